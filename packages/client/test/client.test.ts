@@ -1,0 +1,247 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  CopernicaError,
+  createCopernicaClient,
+  type PublisherImpressionPage,
+} from "../src/index.js";
+import {
+  json,
+  queryOf,
+  type RecordingServer,
+  startRecordingServer,
+} from "./support/recording-server.js";
+import { leaksOf, TOKEN, TOKEN_FORMS } from "./support/secrets.js";
+
+let server: RecordingServer;
+beforeAll(async () => {
+  server = await startRecordingServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+  server.handle((_request, res) => json(res, 200, { start: 0, limit: 100, count: 0, data: [] }));
+});
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+const client = () => createCopernicaClient({ accessToken: TOKEN, baseUrl: server.url });
+
+describe("the access token", () => {
+  it("is sent as the access_token query parameter on every request, percent-encoded", async () => {
+    const copernica = client();
+    await copernica.GET("/v3/ms/impressions");
+    await copernica.GET("/v3/ms/clicks", { params: { query: { unique: true, limit: 10 } } });
+    await copernica.GET("/v1/message/{id}/events", { params: { path: { id: "dkJDF343Df" } } });
+
+    expect(server.requests).toHaveLength(3);
+    for (const request of server.requests) {
+      expect(queryOf(request).getAll("access_token")).toEqual([TOKEN]);
+      expect(request.rawUrl).toContain(`access_token=${encodeURIComponent(TOKEN)}`);
+    }
+    const clicks = queryOf(server.requests[1] ?? fail("no clicks request"));
+    expect(clicks.get("unique")).toBe("true");
+    expect(clicks.get("limit")).toBe("10");
+  });
+
+  it("is not in the Request that middleware sees, nor in the url of the Response handed back", async () => {
+    const copernica = client();
+    const seen: string[] = [];
+    copernica.use({
+      onRequest: ({ request }) => {
+        seen.push(request.url);
+      },
+      onResponse: ({ response }) => {
+        seen.push(response.url);
+      },
+    });
+    const { response } = await copernica.GET("/v3/ms/impressions");
+
+    expect(server.requests).toHaveLength(1);
+    expect(seen).toHaveLength(2);
+    for (const url of [...seen, response.url]) {
+      for (const form of TOKEN_FORMS) expect(url).not.toContain(form);
+    }
+    expect(seen[0]).toBe(`${server.url}/v3/ms/impressions`);
+    expect(response.url).toBe(`${server.url}/v3/ms/impressions?access_token=[REDACTED]`);
+  });
+});
+
+describe("fields[] filters", () => {
+  it("repeat the key and percent-encode each value, so the server parses back what was sent", async () => {
+    const conditions = ["timestamp>2019-01-01", "timestamp<=2019-02-01 12:30:00", "id>100000"];
+    await client().GET("/v3/publisher/destination/{id}/impressions", {
+      params: { path: { id: 822758 }, query: { "fields[]": conditions } },
+    });
+
+    const request = server.requests[0] ?? fail("no request");
+    expect(request.rawUrl).toMatch(/^\/v3\/publisher\/destination\/822758\/impressions\?/);
+    expect(queryOf(request).getAll("fields[]")).toEqual(conditions);
+    expect(request.rawUrl).toContain(
+      "fields[]=timestamp%3E2019-01-01&fields[]=timestamp%3C%3D2019-02-01%2012%3A30%3A00&fields[]=id%3E100000",
+    );
+  });
+
+  it("keep characters that mean something in a URL inside the value", async () => {
+    // Values the spec would refuse, sent anyway to show the encoding cannot split or cut them.
+    const conditions = ["timestamp=~2019-01%", "a&b=c", "x#y", "p+q r", "näm€"];
+    await client().GET("/v3/publisher/destination/{id}/abuses", {
+      params: { path: { id: "60716" }, query: { "fields[]": conditions } },
+    });
+
+    const request = server.requests[0] ?? fail("no request");
+    expect(queryOf(request).getAll("fields[]")).toEqual(conditions);
+    expect(request.rawUrl).not.toMatch(/fields\[\]=[^&]*[#+ ]/);
+  });
+});
+
+describe("options", () => {
+  it("sends through the fetch it is given, to https://api.copernica.com by default", async () => {
+    const urls: string[] = [];
+    const copernica = createCopernicaClient({
+      accessToken: TOKEN,
+      fetch: async (request) => {
+        urls.push(request.url);
+        return new Response(JSON.stringify([]), {
+          headers: { "content-type": "application/json" },
+        });
+      },
+    });
+    const { data } = await copernica.GET("/v1/message/{id}/events", {
+      params: { path: { id: "dkJDF343Df" }, query: { start: "2017-02-27" } },
+    });
+
+    expect(data).toEqual([]);
+    expect(urls).toEqual([
+      `https://api.copernica.com/v1/message/dkJDF343Df/events?start=2017-02-27&access_token=${encodeURIComponent(TOKEN)}`,
+    ]);
+  });
+
+  it("accepts a base URL with a path and a trailing slash (a proxy)", async () => {
+    const copernica = createCopernicaClient({
+      accessToken: TOKEN,
+      baseUrl: `${server.url}/proxy/copernica/`,
+    });
+    await copernica.GET("/v3/ms/clicks");
+    expect(server.requests[0]?.rawUrl).toMatch(
+      /^\/proxy\/copernica\/v3\/ms\/clicks\?access_token=/,
+    );
+  });
+
+  it.each([
+    [{ accessToken: "" }, /accessToken must be a non-empty string/],
+    [{ accessToken: "   " }, /accessToken must be a non-empty string/],
+    [{ accessToken: 42 }, /accessToken must be a non-empty string/],
+    [
+      { accessToken: TOKEN, baseUrl: "api.copernica.com" },
+      /baseUrl must be an absolute http\(s\) URL/,
+    ],
+    [{ accessToken: TOKEN, baseUrl: "ftp://api.copernica.com" }, /baseUrl must use http or https/],
+    [
+      { accessToken: TOKEN, baseUrl: "https://api.copernica.com?access_token=abc" },
+      /must not have a query/,
+    ],
+    [{ accessToken: TOKEN, fetch: "nope" }, /no fetch available/],
+  ])("refuses %j with an error that says what to fix", (options, message) => {
+    const create = () => createCopernicaClient(options as never);
+    expect(create).toThrow(TypeError);
+    expect(create).toThrow(message);
+    try {
+      create();
+    } catch (error) {
+      expect(leaksOf(error)).toEqual([]);
+    }
+  });
+});
+
+describe("answers", () => {
+  it("parses a page into the typed data of the operation", async () => {
+    const page: PublisherImpressionPage = {
+      start: 0,
+      limit: 100,
+      count: 1,
+      data: [
+        {
+          ID: "44807",
+          timestamp: "2010-07-20 14:34:32",
+          ip: "0.0.0.0",
+          useragent: "Microsoft Outlook 2007, WinXP",
+          device: "desktop",
+          referer: null,
+          emailing: "1328",
+          destination: "822758",
+          profile: "2590894",
+          subprofile: null,
+        },
+      ],
+    };
+    server.handle((_request, res) => json(res, 200, page));
+    const { data, error } = await client().GET("/v3/publisher/destination/{id}/impressions", {
+      params: { path: { id: 822758 } },
+    });
+    expect(error).toBeUndefined();
+    expect(data).toEqual(page);
+  });
+
+  it("hands back Copernica's 400 body as the typed error", async () => {
+    server.handle((_request, res) =>
+      json(res, 400, { error: { message: "Invalid access token" } }),
+    );
+    const { data, error, response } = await client().GET("/v3/ms/impressions");
+    expect(data).toBeUndefined();
+    expect(response.status).toBe(400);
+    expect(error).toEqual({ error: { message: "Invalid access token" } });
+  });
+});
+
+describe("network failures", () => {
+  it("surface as a CopernicaError of kind network that holds no trace of the token", async () => {
+    const closed = await startRecordingServer();
+    const url = closed.url;
+    await closed.close();
+    const copernica = createCopernicaClient({ accessToken: TOKEN, baseUrl: url });
+
+    const error = await copernica.GET("/v3/ms/clicks").catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(CopernicaError);
+    expect(error).toMatchObject({ kind: "network", method: "GET", url: `${url}/v3/ms/clicks` });
+    expect((error as Error).cause).toBeInstanceOf(Error);
+    expect(leaksOf(error)).toEqual([]);
+  });
+
+  it("remove the token from a cause that quotes the whole URL, as some fetch implementations do", async () => {
+    const copernica = createCopernicaClient({
+      accessToken: TOKEN,
+      baseUrl: server.url,
+      fetch: async (request) => {
+        const inner = Object.assign(new Error(`getaddrinfo ENOTFOUND for ${request.url}`), {
+          code: "ENOTFOUND",
+          hostname: request.url,
+        });
+        throw new TypeError(`request to ${request.url} failed, reason: ${inner.message}`, {
+          cause: inner,
+        });
+      },
+    });
+
+    const error = await copernica.GET("/v3/ms/clicks").catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(CopernicaError);
+    expect(((error as Error).cause as Error).message).toContain("access_token=[REDACTED]");
+    expect(((error as Error).cause as Error & { cause: { code: string } }).cause.code).toBe(
+      "ENOTFOUND",
+    );
+    expect(leaksOf(error)).toEqual([]);
+  });
+
+  it("leave a caller's abort as the caller's own abort reason", async () => {
+    server.handle(() => {
+      // Never answers: the caller gives up first.
+    });
+    const controller = new AbortController();
+    const pending = client().GET("/v3/ms/clicks", { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error("caller gave up")), 20);
+    await expect(pending).rejects.toThrow("caller gave up");
+  });
+});
