@@ -362,7 +362,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /** @example <html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><p>The server is temporarily unable to service your request: too many requests to handle. Please try again later.</p></body></html> */
                 "text/html": string;
             };
         };
@@ -372,7 +371,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /** @example <html><head><title>503 Service Unavailable</title></head><body><h1>503 Service Unavailable</h1><p>The server is temporarily unable to service your request: too many requests to handle. Please try again later.</p></body></html> */
                 "text/html": string;
             };
         };
@@ -382,7 +380,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /** @example <html><head><title>504 Gateway Timeout</title></head><body><h1>504 Gateway Timeout</h1><p>The server is temporarily unable to service your request: too many requests to handle. Please try again later.</p></body></html> */
                 "text/html": string;
             };
         };

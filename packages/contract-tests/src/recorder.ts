@@ -1,0 +1,40 @@
+import {
+  type CopernicaClient,
+  createCopernicaClient,
+  type FetchLike,
+} from "@copernica-openapi/client";
+
+/** The access token the contract tests send; Prism accepts any. */
+export const TEST_TOKEN = "contract-test-token";
+
+export interface Exchange {
+  method: string;
+  /** The URL as it went out, access token included. */
+  url: string;
+  status: number;
+  /** What Prism reported wrong with the request or its own response (`sl-violations`). */
+  violations: unknown[];
+}
+
+/** A client pointed at the mock, whose every request and Prism verdict is recorded. */
+export function recordingClient(mockUrl: string): {
+  client: CopernicaClient;
+  exchanges: Exchange[];
+} {
+  const exchanges: Exchange[] = [];
+  const fetch: FetchLike = async (request, init) => {
+    const response = await globalThis.fetch(request, init);
+    const header = response.headers.get("sl-violations");
+    exchanges.push({
+      method: request.method,
+      url: request.url,
+      status: response.status,
+      violations: header ? (JSON.parse(header) as unknown[]) : [],
+    });
+    return response;
+  };
+  return {
+    client: createCopernicaClient({ accessToken: TEST_TOKEN, baseUrl: mockUrl, fetch }),
+    exchanges,
+  };
+}
