@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { startMock } from "./mock.js";
+import { type RunningMock, startMock } from "./mock.js";
 
 const usage = `Usage: copernica-mock [--host 127.0.0.1] [--port 4010]
 
@@ -41,21 +41,29 @@ if (!/^\d+$/.test(portText) || port > 65_535)
   fail(`--port must be a number from 0 to 65535, got "${portText}"`);
 const host = values.host ?? process.env.HOST ?? "127.0.0.1";
 
-const mock = await startMock({
-  host,
-  port,
-  onLog: values.quiet ? undefined : (line) => process.stdout.write(`${line}\n`),
-}).catch((error: Error) => fail(error.message));
-
-process.stdout.write(`Mock Copernica API listening on ${mock.url}\n`);
-process.stdout.write(`Try: curl '${mock.url}/v3/ms/clicks?access_token=any'\n`);
-
+// Handlers go in before anything is printed: whoever reads the URL may stop us at once.
+// A signal while Prism is still starting is handled once it has started.
+let mock: RunningMock | undefined;
 let stopping = false;
+const stop = async () => {
+  process.stdout.write("Stopping the mock...\n");
+  await mock?.close();
+  process.exit(0);
+};
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write("Stopping the mock...\n");
-    void mock.close().then(() => process.exit(0));
+    if (mock) void stop();
   });
 }
+
+mock = await startMock({
+  host,
+  port,
+  onLog: values.quiet ? undefined : (line) => process.stdout.write(`${line}\n`),
+}).catch((error: Error) => fail(error.message));
+if (stopping) await stop();
+
+process.stdout.write(`Mock Copernica API listening on ${mock.url}\n`);
+process.stdout.write(`Try: curl '${mock.url}/v3/ms/clicks?access_token=any'\n`);
