@@ -1063,7 +1063,7 @@ export interface components {
          * @example 2014-10-09 13:41:46
          */
         Timestamp: string;
-        /** @description An identifier that Copernica has sent in more than one form: usually a string of decimal digits, in some responses a JSON number (the Marketing Suite impressions page once showed `"profile":13453`), and `null` when there is none. */
+        /** @description An identifier that Copernica has sent in more than one form: usually a string of decimal digits, in some responses a JSON number (the Marketing Suite impressions pages of one mailing or destination show `"profile":13453`, as the account-wide page once did), and `null` when there is none. */
         NullableIdOrNumber: string | number | null;
         /** @description One abuse report (a spam complaint) about a Marketing Suite mailing. The pages scoped to one mailing or destination list `profile` and `subprofile` (both `null` in their examples); the account-wide page lists neither. This schema serves every scope, so both are optional. Marketing Suite abuses are leaner than Publisher's: the report is one object, with no recognized format or feedback type. */
         MsAbuse: {
@@ -1107,7 +1107,7 @@ export interface components {
          * @example Mozilla/5.0 (Ubuntu; X11; Linux x86_64; rv:8.0) Gecko/20100101 Firefox/8.0
          */
         UserAgent: string;
-        /** @description One click on a link in a Marketing Suite mailing. The 2021 state of Copernica's page listed `profile` and `subprofile` (both `null` in its example); the current page lists neither. Responses may carry them or not, so both are optional here. */
+        /** @description One click on a link in a Marketing Suite mailing. The 2021 state of Copernica's account-wide page listed `profile` and `subprofile` (both `null` in its example); the current page lists neither, while the pages scoped to one mailing or destination list both. Responses may carry them or not, and this schema serves every scope, so both are optional here. */
         MsClick: {
             /** @description The ID of the click. */
             ID: components["schemas"]["Id"];
@@ -1188,7 +1188,7 @@ export interface components {
          * @enum {string}
          */
         Device: "desktop" | "tablet" | "mobile" | "unknown";
-        /** @description One impression (an opened e-mail, counted when its images load) of a Marketing Suite mailing. Older states of Copernica's page listed `profile` and `subprofile` and showed `profile` as a JSON number; the current page lists neither. Responses may carry them or not, so both are optional here, and `profile` accepts a number as well as a digit string. */
+        /** @description One impression (an opened e-mail, counted when its images load) of a Marketing Suite mailing. Older states of Copernica's account-wide page listed `profile` and `subprofile` and showed `profile` as a JSON number; the current page lists neither. The pages scoped to one mailing or destination list both and still show `"profile": 13453`. Responses may carry them or not, and this schema serves every scope, so both are optional here, and `profile` accepts a number as well as a digit string. */
         MsImpression: {
             /** @description The ID of the impression. */
             ID: components["schemas"]["Id"];
