@@ -77,3 +77,67 @@ describe("what Prism does not check, the request check does", () => {
     ]);
   });
 });
+
+describe("the statistics family's choices hold in the mock and the request check", () => {
+  it("an id that is not a positive integer is refused, whatever it identifies", async () => {
+    const { client, exchanges } = recordingClient(mockUrl);
+    const answers = await Promise.all([
+      client.GET("/v3/publisher/testgroup/{id}/impressions", { params: { path: { id: "0" } } }),
+      client.GET("/v3/ms/template/{id}/statistics", { params: { path: { id: "412a" } } }),
+      client.GET("/v3/publisher/document/{id}/statistics", { params: { path: { id: -1 } } }),
+      client.GET("/v3/ms/emailing/{id}/clicks", { params: { path: { id: "b4icbaqj" } } }),
+    ]);
+
+    for (const { response, error } of answers) {
+      expect(response.status).toBe(400);
+      expect(problemsAt(errorBody, error, "body")).toEqual([]);
+    }
+    expect(exchanges).toHaveLength(answers.length);
+    for (const exchange of exchanges)
+      expect(locations(exchange.violations)).toEqual(["request.path.id"]);
+  });
+
+  it("a document statistics filter outside its documented values", async () => {
+    const { client, exchanges } = recordingClient(mockUrl);
+    const { response } = await client.GET("/v3/publisher/document/{id}/statistics", {
+      // @ts-expect-error the page documents mass, individual and both
+      params: { path: { id: 3861 }, query: { type: "single" } },
+    });
+
+    expect(response.status).toBe(400);
+    expect(locations(exchanges[0]?.violations ?? [])).toEqual(["request.query.type"]);
+  });
+
+  it("parameters a page does not document are not parameters of its call", () => {
+    const base = `${mockUrl}/v3/publisher`;
+    const token = `access_token=${TEST_TOKEN}`;
+    // The test group pages document no fields[] filter (their siblings do) ...
+    expect(
+      checkRequest("GET", `${base}/testgroup/2517/abuses?${token}&fields%5B%5D=id%3E1`).problems,
+    ).toEqual(["query fields[]: not a parameter of getPublisherTestgroupAbuses"]);
+    // ... the Publisher destination statistics page no period (its siblings do) ...
+    expect(
+      checkRequest(
+        "GET",
+        `${base}/destination/893915/statistics?${token}&begintime=2024-01-01%2000%3A00%3A00`,
+      ).problems,
+    ).toEqual(["query begintime: not a parameter of getPublisherDestinationStatistics"]);
+    // ... and only the test group clicks and impressions pages document unique for Publisher.
+    expect(
+      checkRequest("GET", `${base}/emailing/1328/clicks?${token}&unique=true`).problems,
+    ).toEqual(["query unique: not a parameter of getPublisherEmailingClicks"]);
+    expect(
+      checkRequest("GET", `${base}/testgroup/2517/clicks?${token}&unique=true`).problems,
+    ).toEqual([]);
+  });
+
+  it("the test group impressions call is the test group's, not the emailing's URL its page prints", () => {
+    const url = (path: string) => `${mockUrl}${path}?access_token=${TEST_TOKEN}`;
+    expect(
+      checkRequest("GET", url("/v3/publisher/testgroup/2517/impressions")).operation?.operationId,
+    ).toBe("getPublisherTestgroupImpressions");
+    expect(
+      checkRequest("GET", url("/v3/publisher/emailing/2517/impressions")).operation?.operationId,
+    ).toBe("getPublisherEmailingImpressions");
+  });
+});
