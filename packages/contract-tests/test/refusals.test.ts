@@ -79,23 +79,23 @@ describe("what Prism does not check, the request check does", () => {
 });
 
 describe("the statistics family's choices hold in the mock and the request check", () => {
-  it("an id that is not a positive integer is refused, whatever it identifies", async () => {
-    const { client, exchanges } = recordingClient(mockUrl);
-    const answers = await Promise.all([
-      client.GET("/v3/publisher/testgroup/{id}/impressions", { params: { path: { id: "0" } } }),
-      client.GET("/v3/ms/template/{id}/statistics", { params: { path: { id: "412a" } } }),
-      client.GET("/v3/publisher/document/{id}/statistics", { params: { path: { id: -1 } } }),
-      client.GET("/v3/ms/emailing/{id}/clicks", { params: { path: { id: "b4icbaqj" } } }),
-    ]);
+  // The client refuses these ids before sending (client-checks.test.ts); a frontend without it does not.
+  it.each([
+    "/v3/publisher/testgroup/0/impressions",
+    "/v3/ms/template/412a/statistics",
+    "/v3/publisher/document/-1/statistics",
+    "/v3/ms/emailing/b4icbaqj/clicks",
+  ])(
+    "an id that is not a positive integer is refused, whatever it identifies: %s",
+    async (path) => {
+      const response = await fetch(`${mockUrl}${path}?access_token=${TEST_TOKEN}`);
+      const header = response.headers.get("sl-violations");
 
-    for (const { response, error } of answers) {
       expect(response.status).toBe(400);
-      expect(problemsAt(errorBody, error, "body")).toEqual([]);
-    }
-    expect(exchanges).toHaveLength(answers.length);
-    for (const exchange of exchanges)
-      expect(locations(exchange.violations)).toEqual(["request.path.id"]);
-  });
+      expect(problemsAt(errorBody, await response.json(), "body")).toEqual([]);
+      expect(locations(header ? JSON.parse(header) : [])).toEqual(["request.path.id"]);
+    },
+  );
 
   it("a document statistics filter outside its documented values", async () => {
     const { client, exchanges } = recordingClient(mockUrl);
