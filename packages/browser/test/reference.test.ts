@@ -62,11 +62,12 @@ describe.skipIf(chromium === undefined)("the rendered reference in Chromium", ()
     await page.screenshot({ path: join(await artifactsDir(), "reference.png") });
   });
 
-  it("explains authentication, paging and errors before the first operation", async () => {
-    const text = await page.locator("body").innerText();
+  it("explains authentication, paging and errors, each under its own heading", async () => {
     for (const section of ["Authentication", "Paging", "Errors"]) {
-      expect(text).toContain(section);
+      const heading = page.locator("h1, h2", { hasText: new RegExp(`^${section}$`) });
+      expect(await heading.count(), section).toBe(1);
     }
+    const text = (await page.locator("body").textContent()) ?? "";
     expect(text).toContain(Object.values(spec.components.securitySchemes)[0]?.name);
   });
 
