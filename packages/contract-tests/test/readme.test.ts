@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 const root = join(import.meta.dirname, "..", "..", "..");
 
 /** The ```ts blocks of a Markdown file, with the line each starts on. */
-export function typescriptBlocks(markdown: string): { line: number; code: string }[] {
+function typescriptBlocks(markdown: string): { line: number; code: string }[] {
   const blocks: { line: number; code: string }[] = [];
   const fence = /^```ts\n([\s\S]*?)^```$/gm;
   for (const match of markdown.matchAll(fence)) {
