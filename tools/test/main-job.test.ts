@@ -35,3 +35,22 @@ describe("the main job", () => {
     );
   });
 });
+
+describe("the main job in the generated mode", () => {
+  it("runs the mock with generated data for the seed it is given", async () => {
+    const job = await startMainJob({
+      host: "127.0.0.1",
+      mockPort: 0,
+      docsPort: 0,
+      mode: "generated",
+      seed: 5,
+    });
+    try {
+      expect(job).toMatchObject({ mockMode: "generated", mockSeed: 5 });
+      const page = await fetch(`${job.mockUrl}/v3/ms/clicks?access_token=any&limit=3`);
+      expect(await page.json()).toMatchObject({ start: 0, limit: 3, count: 3 });
+    } finally {
+      await job.close();
+    }
+  });
+});
