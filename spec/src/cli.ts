@@ -34,7 +34,11 @@ let values: {
   help?: boolean;
 };
 try {
+  // `pnpm mock -- --mode generated` passes the `--` on: skip one in front.
+  const args = process.argv.slice(2);
+  if (args[0] === "--") args.shift();
   ({ values } = parseArgs({
+    args,
     options: {
       host: { type: "string" },
       port: { type: "string" },

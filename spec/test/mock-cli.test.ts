@@ -28,6 +28,17 @@ describe("copernica-mock", () => {
     await expect(fetch(`${url}/v3/ms/clicks?access_token=any`)).rejects.toThrow();
   });
 
+  it("takes its options after a leading -- (pnpm mock -- --mode generated)", async () => {
+    const mock = await startScript(
+      bin,
+      ["--", "--mode", "generated", "--seed", "9", "--port", "0", "--quiet"],
+      /listening on (http:\/\/\S+)$/,
+    );
+    expect(mock.output.join("\n")).toContain("Generated data, seed 9");
+    mock.child.kill("SIGTERM");
+    expect(await mock.exited).toBe(0);
+  });
+
   it("takes its port from PORT", async () => {
     const mock = await startScript(bin, ["--quiet"], /listening on (http:\/\/\S+)$/, { PORT: "0" });
     expect(mock.match[1]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
