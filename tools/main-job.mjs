@@ -70,6 +70,8 @@ export async function startMainJob({ host, mockPort, docsPort, mode, seed, onLog
     mock = await startMock({ host, port: mockPort, mode, seed, onLog });
   } catch (error) {
     await docs.close();
+    // A bad mode or seed says so itself; anything else is most likely a taken port.
+    if (error instanceof RangeError) throw error;
     throw new Error(`${error.message}\n(Is port ${mockPort} in use? Set PORT to another port.)`);
   }
   return {
