@@ -50,6 +50,8 @@ describe.skipIf(chromium === undefined)("the example dashboard in Chromium", () 
       launchChromium(chromium as string),
     ]);
     page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    // Every wait below is playwright's, bounded by this (a loaded CI machine can be slow).
+    page.setDefaultTimeout(30_000);
     errors = collectPageErrors(page);
     page.on("request", (request) => requests.push(request.url()));
     expect(new URL(mock.url).port).not.toBe(new URL(web.url).port);
@@ -62,9 +64,10 @@ describe.skipIf(chromium === undefined)("the example dashboard in Chromium", () 
   });
 
   it("renders the first page of impressions in June 2024", async () => {
-    await expect
-      .poll(() => page.getByTestId("status").textContent())
-      .toMatch(/^Impressions 1–10 of /);
+    await page
+      .getByTestId("status")
+      .filter({ hasText: /^Impressions 1–10 of / })
+      .waitFor();
     const want = await expected(
       "/v3/ms/impressions",
       "begintime=2024-06-01 00:00:00&endtime=2024-06-30 23:59:59&start=0&limit=10",
