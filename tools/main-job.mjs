@@ -61,19 +61,23 @@ export async function startDocsServer({ host, port }) {
 
 /**
  * Starts the mock API and the reference; `close()` stops both.
- * @param {{ host: string, mockPort: number, docsPort: number, onLog?: (line: string) => void }} options
+ * @param {{ host: string, mockPort: number, docsPort: number, mode?: "examples" | "generated", seed?: number, onLog?: (line: string) => void }} options
  */
-export async function startMainJob({ host, mockPort, docsPort, onLog }) {
+export async function startMainJob({ host, mockPort, docsPort, mode, seed, onLog }) {
   const docs = await startDocsServer({ host, port: docsPort });
   let mock;
   try {
-    mock = await startMock({ host, port: mockPort, onLog });
+    mock = await startMock({ host, port: mockPort, mode, seed, onLog });
   } catch (error) {
     await docs.close();
+    // A bad mode or seed says so itself; anything else is most likely a taken port.
+    if (error instanceof RangeError) throw error;
     throw new Error(`${error.message}\n(Is port ${mockPort} in use? Set PORT to another port.)`);
   }
   return {
     mockUrl: mock.url,
+    mockMode: mock.mode,
+    mockSeed: mock.seed,
     docsUrl: docs.url,
     close: () => Promise.all([mock.close(), docs.close()]).then(() => undefined),
   };

@@ -1,27 +1,49 @@
 import { parseArgs } from "node:util";
-import { type RunningMock, startMock } from "./mock.js";
+import { DEFAULT_SEED, MOCK_MODES, type MockMode, type RunningMock, startMock } from "./mock.js";
 
-const usage = `Usage: copernica-mock [--host 127.0.0.1] [--port 4010]
+const usage = `Usage: copernica-mock [--mode examples|generated] [--seed <n>] [--host 127.0.0.1] [--port 4010]
 
-Starts a mock of Copernica's e-mail statistics API (Prism, serving the examples from
-Copernica's documentation) and prints its URL once it is listening. Ctrl-C stops it.
+Starts a mock of Copernica's e-mail statistics API (Prism with the bundled description) and
+prints its URL once it is listening. Ctrl-C stops it.
 
+  --mode <mode>     examples: the examples from Copernica's pages, the same every time;
+                    generated: realistic data, the same for the same seed and request, with
+                    paging and begintime/endtime (default: $MOCK_MODE or examples)
+  --seed <n>        seed of the generated data, an integer from 0 to 4294967295
+                    (default: $MOCK_SEED or ${DEFAULT_SEED}; generated mode only)
   --host <address>  address to listen on (default: $HOST or 127.0.0.1)
   --port <number>   port to listen on, 0 for a free one (default: $PORT or 4010)
   --quiet           do not print a line per request
-  --help            show this text`;
+  --help            show this text
+
+In both modes the Prefer header picks a documented answer, for example
+  Prefer: example=empty      an empty page        Prefer: example=full   a full page
+  Prefer: code=400           the 400 error body   Prefer: code=503       the load balancer's HTML`;
 
 function fail(message: string): never {
   process.stderr.write(`copernica-mock: ${message}\n\n${usage}\n`);
   process.exit(2);
 }
 
-let values: { host?: string; port?: string; quiet?: boolean; help?: boolean };
+let values: {
+  host?: string;
+  port?: string;
+  mode?: string;
+  seed?: string;
+  quiet?: boolean;
+  help?: boolean;
+};
 try {
+  // `pnpm mock -- --mode generated` passes the `--` on: skip one in front.
+  const args = process.argv.slice(2);
+  if (args[0] === "--") args.shift();
   ({ values } = parseArgs({
+    args,
     options: {
       host: { type: "string" },
       port: { type: "string" },
+      mode: { type: "string" },
+      seed: { type: "string" },
       quiet: { type: "boolean" },
       help: { type: "boolean" },
     },
@@ -40,6 +62,22 @@ const port = Number(portText);
 if (!/^\d+$/.test(portText) || port > 65_535)
   fail(`--port must be a number from 0 to 65535, got "${portText}"`);
 const host = values.host ?? process.env.HOST ?? "127.0.0.1";
+
+const modeText = values.mode ?? (process.env.MOCK_MODE || "examples");
+if (!(MOCK_MODES as readonly string[]).includes(modeText))
+  fail(`--mode must be one of ${MOCK_MODES.join(", ")}, got "${modeText}"`);
+const mode = modeText as MockMode;
+const seedText = values.seed ?? (process.env.MOCK_SEED || undefined);
+let seed: number | undefined;
+if (seedText !== undefined) {
+  seed = Number(seedText);
+  if (!/^\d+$/.test(seedText) || seed > 0xffffffff)
+    fail(`--seed must be an integer from 0 to 4294967295, got "${seedText}"`);
+  if (mode !== "generated")
+    fail(
+      "--seed applies to the generated data only: add --mode generated (or MOCK_MODE=generated)",
+    );
+}
 
 // Handlers go in before anything is printed: whoever reads the URL may stop us at once.
 // A signal while Prism is still starting is handled once it has started.
@@ -61,9 +99,16 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 mock = await startMock({
   host,
   port,
+  mode,
+  seed,
   onLog: values.quiet ? undefined : (line) => process.stdout.write(`${line}\n`),
 }).catch((error: Error) => fail(error.message));
 if (stopping) await stop();
 
+process.stdout.write(
+  mock.mode === "generated"
+    ? `Generated data, seed ${mock.seed} (the same seed gives the same answers)\n`
+    : "The examples from Copernica's pages (--mode generated for realistic data)\n",
+);
 process.stdout.write(`Mock Copernica API listening on ${mock.url}\n`);
 process.stdout.write(`Try: curl '${mock.url}/v3/ms/clicks?access_token=any'\n`);

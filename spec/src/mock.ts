@@ -1,14 +1,33 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { createGenerator, type Generator, type OpenApiDocument } from "./generate.js";
 
 /** The bundled description that this package ships, next to this module. */
 export const bundledSpecPath: string = fileURLToPath(new URL("./openapi.yaml", import.meta.url));
 
+/** What the mock answers with. */
+export const MOCK_MODES = ["examples", "generated"] as const;
+export type MockMode = (typeof MOCK_MODES)[number];
+/** The seed of the generated mode when none is given. */
+export const DEFAULT_SEED = 1;
+
 export interface MockOptions {
+  /**
+   * `examples` (default): the examples from Copernica's pages, the same for every request.
+   * `generated`: data that looks like Copernica's, generated per request from the schemas and
+   * the same for the same seed and request; lists page through one sequence per path and
+   * period. In both modes `Prefer: example=<name>` and `Prefer: code=<status>` pick a documented
+   * example or error, and requests are validated against the description.
+   */
+  mode?: MockMode | undefined;
+  /** The seed of the generated data (an integer from 0 to 2^32 - 1). Default 1. */
+  seed?: number | undefined;
   /** The address to listen on. Default `127.0.0.1`. */
   host?: string | undefined;
   /** The port to listen on; `0` picks a free one. Default `4010`. */
@@ -24,6 +43,10 @@ export interface MockOptions {
 export interface RunningMock {
   /** Where the mock listens, for example `http://127.0.0.1:4010`. */
   url: string;
+  /** What it answers with. */
+  mode: MockMode;
+  /** The seed of the generated data (generated mode only). */
+  seed?: number;
   /** Stops Prism and resolves once it has exited. */
   close(): Promise<void>;
 }
@@ -44,22 +67,138 @@ function prismEntry(): string {
  * (never after a fixed wait). Prism answers documented requests with the documented
  * examples, validates every request against the description, and sends CORS headers.
  */
-export function startMock(options: MockOptions = {}): Promise<RunningMock> {
+export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   const {
     host = "127.0.0.1",
     port = 4010,
     spec = bundledSpecPath,
+    mode = "examples",
+    seed,
     onLog,
     startupTimeoutMs = 60_000,
   } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    return Promise.reject(new RangeError(`port must be an integer from 0 to 65535, got ${port}`));
+    throw new RangeError(`port must be an integer from 0 to 65535, got ${port}`);
+  }
+  if (!MOCK_MODES.includes(mode)) {
+    throw new RangeError(`mode must be one of ${MOCK_MODES.join(", ")}, got ${String(mode)}`);
+  }
+  if (mode === "examples" && seed !== undefined) {
+    throw new RangeError('seed applies to the generated mode only; pass mode: "generated"');
   }
   if (!existsSync(spec)) {
-    return Promise.reject(
-      new Error(`No OpenAPI description at ${spec}. In the repository, run \`pnpm build\` first.`),
+    throw new Error(
+      `No OpenAPI description at ${spec}. In the repository, run \`pnpm build\` first.`,
     );
   }
+  if (mode === "examples") {
+    const prism = await startPrism({ host, port, spec, onLog, startupTimeoutMs });
+    return { ...prism, mode };
+  }
+
+  const usedSeed = seed ?? DEFAULT_SEED;
+  const generator = createGenerator(readDocument(spec), usedSeed);
+  // Prism still validates every request and answers every Prefer and error; the front
+  // replaces only its plain 200 JSON answers with generated ones.
+  const prism = await startPrism({ host: "127.0.0.1", port: 0, spec, onLog, startupTimeoutMs });
+  try {
+    const front = await startFront(host, port, prism.url, generator);
+    return {
+      url: front.url,
+      mode,
+      seed: usedSeed,
+      close: () => Promise.all([front.close(), prism.close()]).then(() => undefined),
+    };
+  } catch (error) {
+    await prism.close();
+    throw error;
+  }
+}
+
+/** The bundled description as JSON (the generated mode reads its schemas). */
+function readDocument(spec: string): OpenApiDocument {
+  const json = spec.replace(/\.ya?ml$/, ".json");
+  if (!existsSync(json)) {
+    throw new Error(
+      `The generated mode reads the description as JSON, and there is none at ${json}`,
+    );
+  }
+  return JSON.parse(readFileSync(json, "utf8")) as OpenApiDocument;
+}
+
+const HOP_BY_HOP = ["connection", "keep-alive", "transfer-encoding", "content-length", "host"];
+
+function startFront(
+  host: string,
+  port: number,
+  prismUrl: string,
+  generator: Generator,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value === undefined || HOP_BY_HOP.includes(name)) continue;
+      headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    }
+    const upstream = await fetch(`${prismUrl}${req.url ?? "/"}`, {
+      method: req.method ?? "GET",
+      headers,
+      redirect: "manual",
+    });
+    let body = Buffer.from(await upstream.arrayBuffer());
+    const prefer = String(req.headers.prefer ?? "");
+    if (
+      req.method === "GET" &&
+      upstream.status === 200 &&
+      upstream.headers.get("content-type")?.includes("json") &&
+      !/\b(example|dynamic)=/.test(prefer)
+    ) {
+      const url = new URL(req.url ?? "/", "http://mock.invalid");
+      const generated = generator.answer(url.pathname, url.searchParams);
+      if (generated !== undefined) body = Buffer.from(JSON.stringify(generated));
+    }
+    const out: Record<string, string> = {};
+    upstream.headers.forEach((value, name) => {
+      if (!HOP_BY_HOP.includes(name) && name !== "content-encoding") out[name] = value;
+    });
+    out["content-length"] = String(body.length);
+    res.writeHead(upstream.status, out);
+    res.end(req.method === "HEAD" ? undefined : body);
+  };
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: Error) => {
+      if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" });
+      res.end(`The mock could not answer: ${error.message}\n`);
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "EADDRINUSE" ? new Error(`Port ${port} is in use`) : error),
+    );
+    server.listen(port, host, () => {
+      const { port: bound } = server.address() as AddressInfo;
+      resolve({
+        url: `http://${host.includes(":") ? `[${host}]` : host}:${bound}`,
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+interface PrismOptions {
+  host: string;
+  port: number;
+  spec: string;
+  onLog: ((line: string) => void) | undefined;
+  startupTimeoutMs: number;
+}
+
+function startPrism(options: PrismOptions): Promise<{ url: string; close(): Promise<void> }> {
+  const { host, port, spec, onLog, startupTimeoutMs } = options;
   const child = spawn(
     process.execPath,
     [prismEntry(), "mock", spec, "--host", host, "--port", String(port)],
@@ -69,7 +208,7 @@ export function startMock(options: MockOptions = {}): Promise<RunningMock> {
   );
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
-  return new Promise<RunningMock>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     const recent: string[] = [];
     let url: string | undefined;
     const fail = (reason: string) => {

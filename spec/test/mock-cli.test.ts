@@ -1,7 +1,9 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
-import { startScript } from "./cli.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createGenerator, type OpenApiDocument } from "../src/generate.js";
+import { type Started, startScript } from "./cli.js";
 
 const bin = fileURLToPath(new URL("../bin/copernica-mock.js", import.meta.url));
 
@@ -36,11 +38,134 @@ describe("copernica-mock", () => {
   it.each([
     [["--port", "http"], /--port must be a number from 0 to 65535, got "http"/],
     [["--port", "70000"], /--port must be a number from 0 to 65535/],
-    [["--mode", "x"], /Unknown option '--mode'/],
+    [["--mode", "x"], /--mode must be one of examples, generated, got "x"/],
+    [["--mode", "generated", "--seed", "abc"], /--seed must be an integer from 0 to 4294967295/],
+    [["--mode", "generated", "--seed", "4294967296"], /--seed must be an integer from 0 to/],
+    [["--mode", "generated", "--seed", "1.5"], /--seed must be an integer from 0 to/],
+    [["--seed", "7"], /--seed applies to the generated data only: add --mode generated/],
+    [["--colour"], /Unknown option '--colour'/],
   ])("refuses %j with a message that says what to fix", (args, message) => {
     const run = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).toContain("Usage: copernica-mock");
   });
+});
+
+it("refuses a bad MOCK_MODE or MOCK_SEED from the environment", () => {
+  for (const [env, message] of [
+    [{ MOCK_MODE: "random" }, /--mode must be one of examples, generated, got "random"/],
+    [{ MOCK_MODE: "generated", MOCK_SEED: "-3" }, /--seed must be an integer/],
+  ] as const) {
+    const run = spawnSync(process.execPath, [bin], {
+      encoding: "utf8",
+      env: { ...process.env, ...env },
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(message);
+  }
+});
+
+const LISTENING = /listening on (http:\/\/127\.0\.0\.1:\d+)$/;
+const CLICKS = "/v3/ms/clicks?access_token=any";
+
+describe.each([
+  ["examples", []],
+  // With a leading --, as `pnpm mock -- --mode generated` passes it.
+  ["generated", ["--", "--mode", "generated", "--seed", "7"]],
+])("copernica-mock in the %s mode answers each Prefer", (mode, args) => {
+  let mock: Started;
+  let url = "";
+  beforeAll(async () => {
+    const started = await startScript(bin, [...args, "--port", "0", "--quiet"], LISTENING);
+    mock = started;
+    url = started.match[1] ?? "";
+  });
+  afterAll(async () => {
+    mock?.child.kill("SIGTERM");
+    await mock?.exited;
+  });
+  const get = (path: string, prefer?: string) =>
+    fetch(`${url}${path}`, prefer ? { headers: { Prefer: prefer } } : {});
+
+  it("says which mode it runs in", () => {
+    expect(mock.output.join("\n")).toMatch(
+      mode === "generated" ? /Generated data, seed 7/ : /The examples from Copernica's pages/,
+    );
+  });
+
+  it("example=empty: an empty page", async () => {
+    const page = await get(CLICKS, "example=empty");
+    expect(page.status).toBe(200);
+    expect(await page.json()).toEqual({ start: 0, limit: 100, count: 0, total: 0, data: [] });
+  });
+
+  it("example=full: a page as long as its limit", async () => {
+    for (const path of [CLICKS, "/v3/ms/impressions?access_token=any"]) {
+      const body = (await (await get(path, "example=full")).json()) as {
+        limit: number;
+        count: number;
+        total: number;
+        data: unknown[];
+      };
+      expect(body).toMatchObject({ start: 0, limit: 10, count: 10 });
+      expect(body.data).toHaveLength(10);
+      expect(body.total).toBeGreaterThan(10);
+    }
+  });
+
+  it("code=400: the documented error body, and example= picks its message", async () => {
+    const error = await get(CLICKS, "code=400");
+    expect(error.status).toBe(400);
+    expect(await error.json()).toEqual({ error: { message: "Invalid data provided" } });
+    const token = await get(CLICKS, "code=400, example=invalidAccessToken");
+    expect(await token.json()).toEqual({ error: { message: "Invalid access token" } });
+  });
+
+  it.each([502, 503, 504])("code=%i: the load balancer's HTML page", async (status) => {
+    const page = await get(CLICKS, `code=${status}`);
+    expect(page.status).toBe(status);
+    expect(page.headers.get("content-type")).toContain("text/html");
+    expect(await page.text()).toContain(`<title>${status} `);
+  });
+
+  it("lets a page on another origin send Prefer (CORS preflight)", async () => {
+    const preflight = await fetch(`${url}${CLICKS}`, {
+      method: "OPTIONS",
+      headers: {
+        Origin: "http://127.0.0.1:5173",
+        "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "prefer",
+      },
+    });
+    expect(preflight.status).toBeLessThan(300);
+    expect(preflight.headers.get("access-control-allow-headers")).toMatch(/prefer/i);
+    const page = await fetch(`${url}${CLICKS}`, { headers: { Origin: "http://127.0.0.1:5173" } });
+    expect(page.headers.get("access-control-allow-origin")).toBeTruthy();
+  });
+
+  it("still refuses what the API refuses", async () => {
+    expect((await get(`${CLICKS}&limit=1001`)).status).toBe(400);
+    expect((await get("/v3/ms/clicks")).status).toBe(401);
+  });
+
+  it.runIf(mode === "generated")(
+    "without Prefer: the seed's generated data, the same in another process",
+    async () => {
+      const document = JSON.parse(
+        readFileSync(new URL("../dist/openapi.json", import.meta.url), "utf8"),
+      ) as OpenApiDocument;
+      const path = "/v3/ms/clicks";
+      const search = "begintime=2024-05-01 00:00:00&endtime=2024-05-31 23:59:59&limit=20&start=20";
+      const answer = await (await get(`${path}?access_token=any&${search}`)).json();
+      expect(answer).toMatchObject({ start: 20, limit: 20, count: 20 });
+      const params = new URLSearchParams(search);
+      expect(answer).toEqual(createGenerator(document, 7).answer(path, params));
+      expect(answer).not.toEqual(createGenerator(document, 8).answer(path, params));
+      // code=200 alone still answers with generated data.
+      expect(await (await get(`${path}?access_token=any&${search}`, "code=200")).json()).toEqual(
+        answer,
+      );
+    },
+  );
 });

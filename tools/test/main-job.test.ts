@@ -35,3 +35,16 @@ describe("the main job", () => {
     );
   });
 });
+
+describe("the main job's mock options", () => {
+  // The mock checks mode and seed before it starts Prism, so these cost no Prism start; the
+  // generated mode itself is tested through copernica-mock in spec/test/mock-cli.test.ts.
+  it("passes the mode and the seed on to the mock", async () => {
+    await expect(
+      startMainJob({ host: "127.0.0.1", mockPort: 0, docsPort: 0, mode: "generated", seed: -1 }),
+    ).rejects.toThrow("seed must be an integer from 0 to 4294967295, got -1");
+    await expect(
+      startMainJob({ host: "127.0.0.1", mockPort: 0, docsPort: 0, mode: "examples", seed: 3 }),
+    ).rejects.toThrow("seed applies to the generated mode only");
+  });
+});
