@@ -1,6 +1,9 @@
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { type Client, type MaybeOptionalInit } from "openapi-fetch";
+import { httpError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
-import { createTransport, type FetchLike } from "./transport.js";
+import * as paging from "./paging.js";
+import { createTransport, type FetchLike, type Hooks, type RetryOptions } from "./transport.js";
+import { checkParameters } from "./validate.js";
 
 export const DEFAULT_BASE_URL = "https://api.copernica.com";
 
@@ -12,24 +15,72 @@ export interface CopernicaClientOptions {
    * (`/v3/ms/clicks`). Defaults to `https://api.copernica.com`; point it at a mock server
    * (`http://127.0.0.1:4010`) or a proxy.
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** A `fetch` to send requests with instead of the global one (for proxies, tests, tracing). */
-  fetch?: FetchLike;
+  fetch?: FetchLike | undefined;
+  /** How long one attempt (answer and body) may take before it fails with a timeout. Default 30 000 ms; 0 waits forever. */
+  timeoutMs?: number | undefined;
+  /**
+   * Retries of GET requests on network failures, timeouts, unparseable bodies, 429, 502, 503
+   * and 504 (never on other 4xx), with exponential backoff, full jitter and `Retry-After`.
+   * Default: 5 attempts within 60 s. `false` switches them off.
+   */
+  retry?: RetryOptions | false | undefined;
+  /** Called for every attempt, answer and retry (with the token removed). Nothing is logged by default. */
+  hooks?: Hooks | undefined;
 }
 
-/** An openapi-fetch client typed by Copernica's OpenAPI description. */
-export type CopernicaClient = Client<paths>;
+type Get<P extends keyof paths> = paths[P]["get"];
+type Init<P extends keyof paths> = MaybeOptionalInit<paths[P], "get">;
+/** The init argument of a path: optional when the path needs no parameters. */
+export type InitArgument<P extends keyof paths, Extra = unknown> =
+  undefined extends Init<P> ? [init?: Init<P> & Extra] : [init: Init<P> & Extra];
+/** What a successful GET of a path answers. */
+export type DataOf<P extends keyof paths> =
+  Get<P> extends {
+    responses: { 200: { content: { "application/json": infer Data } } };
+  }
+    ? Data
+    : never;
+type QueryOf<P extends keyof paths> =
+  Get<P> extends { parameters: { query?: infer Query } } ? NonNullable<Query> : never;
+/** The v3 list paths: they page with `start` and `limit` and answer `{ ..., data: [...] }`. */
+export type ListPath = {
+  [P in keyof paths]: DataOf<P> extends { data: unknown[] }
+    ? QueryOf<P> extends { limit?: number }
+      ? P
+      : never
+    : never;
+}[keyof paths];
+/** The list paths that filter on `id` with `fields[]` (the Publisher statistics), for keyset paging. */
+export type KeysetPath = {
+  [P in ListPath]: QueryOf<P> extends { "fields[]"?: string[] } ? P : never;
+}[ListPath];
+/** The type of the items a list path answers with. */
+export type ItemOf<P extends ListPath> = DataOf<P> extends { data: (infer Item)[] } ? Item : never;
+
+/** An openapi-fetch client typed by Copernica's OpenAPI description, with helpers that throw CopernicaError. */
+export interface CopernicaClient extends Client<paths> {
+  /** GETs a path and resolves with its data; any failure throws a CopernicaError. */
+  get<P extends keyof paths>(path: P, ...init: InitArgument<P>): Promise<DataOf<P>>;
+  /**
+   * Every item of a v3 list, fetched page by page (1000 at a time, `total=false`) as you
+   * iterate. Stops on a short page, never relies on `total`, holds one page at a time.
+   * @example for await (const click of copernica.paginate("/v3/ms/clicks")) save(click);
+   */
+  paginate<P extends ListPath>(path: P, ...init: InitArgument<P>): AsyncGenerator<ItemOf<P>, void>;
+}
 
 /**
  * Creates a client for Copernica's statistics API. Every request carries the access token;
  * `fields[]` filters are sent as the API expects them (the key repeated, each value
- * percent-encoded).
+ * percent-encoded); GET requests time out, and are retried when that may help.
  *
  * @example
- * const copernica = createCopernicaClient({ accessToken: process.env.COPERNICA_TOKEN! });
- * const { data, error } = await copernica.GET("/v3/ms/clicks", {
- *   params: { query: { begintime: "2024-01-01 00:00:00", unique: true } },
- * });
+ * const copernica = createCopernicaClient({ accessToken: process.env.COPERNICA_TOKEN ?? "" });
+ * for await (const click of copernica.paginate("/v3/ms/clicks", {
+ *   params: { query: { begintime: "2024-01-01 00:00:00" } },
+ * })) console.log(click.timestamp, click.link);
  */
 export function createCopernicaClient(options: CopernicaClientOptions): CopernicaClient {
   if (typeof options !== "object" || options === null) {
@@ -46,10 +97,24 @@ export function createCopernicaClient(options: CopernicaClientOptions): Copernic
       "createCopernicaClient: no fetch available; pass options.fetch, or run on Node 20.19+ or a browser",
     );
   }
-  return createClient<paths>({
+  const client = createClient<paths>({
     baseUrl: checkBaseUrl(baseUrl),
-    fetch: createTransport(accessToken, fetchImpl),
+    fetch: createTransport({ ...options, accessToken, fetch: fetchImpl }),
   });
+  client.use(checkParameters);
+
+  const get: paging.Get = async (path, init) => {
+    const { data, error, response } = await client.GET(
+      path as "/v3/ms/clicks",
+      init as Init<"/v3/ms/clicks">,
+    );
+    if (response.ok) return data;
+    throw httpError("GET", response.url, response.status, error);
+  };
+  return Object.assign(client, {
+    get,
+    paginate: (path: string, init?: paging.Init) => paging.paginate(get, path, init),
+  }) as unknown as CopernicaClient;
 }
 
 function checkBaseUrl(baseUrl: unknown): string {

@@ -1,12 +1,18 @@
 import { assertType, describe, expectTypeOf, test } from "vitest";
 import {
   type CopernicaClient,
+  type CopernicaError,
+  type CopernicaErrorKind,
   createCopernicaClient,
+  type ListPath,
   type MessageEvent,
   type MsClick,
+  type MsClickPage,
   type MsImpression,
+  messageEvents,
   type PublisherAbuse,
   type PublisherImpression,
+  paginateById,
 } from "../src/index.js";
 
 const copernica: CopernicaClient = createCopernicaClient({ accessToken: "token" });
@@ -111,5 +117,51 @@ describe("answers", () => {
       | "unsubscribe"
       | undefined
     >();
+  });
+});
+
+describe("helpers", () => {
+  test("get resolves with the data of the path", async () => {
+    expectTypeOf(copernica.get("/v3/ms/clicks")).resolves.toEqualTypeOf<MsClickPage>();
+    expectTypeOf(
+      copernica.get("/v1/message/{id}/events", { params: { path: { id: "m" } } }),
+    ).resolves.toEqualTypeOf<MessageEvent[]>();
+    // @ts-expect-error the destination id is required
+    assertType(copernica.get("/v3/publisher/destination/{id}/abuses"));
+  });
+
+  test("paginate takes the v3 lists only, and yields their items", () => {
+    expectTypeOf(copernica.paginate("/v3/ms/clicks")).toEqualTypeOf<
+      AsyncGenerator<MsClick, void>
+    >();
+    expectTypeOf(
+      copernica.paginate("/v3/publisher/destination/{id}/impressions", {
+        params: { path: { id: 1 } },
+      }),
+    ).toEqualTypeOf<AsyncGenerator<PublisherImpression, void>>();
+    expectTypeOf<"/v1/message/{id}/events">().not.toExtend<ListPath>();
+    // @ts-expect-error the v1 events are not a paged list
+    assertType(copernica.paginate("/v1/message/{id}/events", { params: { path: { id: "m" } } }));
+  });
+
+  test("paginateById takes the lists that filter on id, and an after to resume from", () => {
+    const abuses = paginateById(copernica, "/v3/publisher/destination/{id}/abuses", {
+      params: { path: { id: 1 } },
+      after: "44807",
+    });
+    expectTypeOf(abuses).toEqualTypeOf<AsyncGenerator<PublisherAbuse, void>>();
+    // @ts-expect-error Marketing Suite lists take no fields[] filter, so no keyset paging
+    assertType(paginateById(copernica, "/v3/ms/clicks"));
+  });
+
+  test("messageEvents yields message events", () => {
+    expectTypeOf(
+      messageEvents(copernica, "m", { start: "2024-01-01", end: new Date() }),
+    ).toEqualTypeOf<AsyncGenerator<MessageEvent, void>>();
+  });
+
+  test("errors say their kind", () => {
+    expectTypeOf<CopernicaError["kind"]>().toEqualTypeOf<CopernicaErrorKind>();
+    expectTypeOf<CopernicaError["status"]>().toEqualTypeOf<number | undefined>();
   });
 });

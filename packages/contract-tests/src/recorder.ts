@@ -1,5 +1,6 @@
 import {
   type CopernicaClient,
+  type CopernicaClientOptions,
   createCopernicaClient,
   type FetchLike,
 } from "@copernica-openapi/client";
@@ -16,8 +17,14 @@ export interface Exchange {
   violations: unknown[];
 }
 
-/** A client pointed at the mock, whose every request and Prism verdict is recorded. */
-export function recordingClient(mockUrl: string): {
+/**
+ * A client pointed at the mock, whose every request and Prism verdict is recorded. Retries
+ * are off unless asked for: a documented 502 example must be one exchange, not five.
+ */
+export function recordingClient(
+  mockUrl: string,
+  options: Pick<CopernicaClientOptions, "retry"> = { retry: false },
+): {
   client: CopernicaClient;
   exchanges: Exchange[];
 } {
@@ -34,7 +41,7 @@ export function recordingClient(mockUrl: string): {
     return response;
   };
   return {
-    client: createCopernicaClient({ accessToken: TEST_TOKEN, baseUrl: mockUrl, fetch }),
+    client: createCopernicaClient({ ...options, accessToken: TEST_TOKEN, baseUrl: mockUrl, fetch }),
     exchanges,
   };
 }

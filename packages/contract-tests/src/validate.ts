@@ -108,7 +108,7 @@ export function checkRequest(method: string, url: string): RequestCheck {
 }
 
 /** Turns a query or path string into the JSON type its schema expects, as a server would. */
-function coerce(value: string, schema: Record<string, unknown>): unknown {
+export function coerce(value: string, schema: Record<string, unknown>): unknown {
   const types = ([] as unknown[]).concat(schema.type ?? []);
   if (types.includes("integer") && /^-?\d+$/.test(value)) return Number(value);
   if (types.includes("boolean") && (value === "true" || value === "false")) return value === "true";

@@ -4,7 +4,7 @@
  */
 
 export interface paths {
-    "/v3/ms/impressions": {
+    "/v3/ms/abuses": {
         parameters: {
             query?: never;
             header?: never;
@@ -12,10 +12,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List the impressions of all Marketing Suite mailings
-         * @description Returns the impressions (opens) of every Marketing Suite mailing of the account, optionally within a period given by `begintime` and `endtime`.
+         * List the abuse reports of all Marketing Suite mailings
+         * @description Returns the abuse reports (spam complaints) about every Marketing Suite mailing of the account, optionally within a period given by `begintime` and `endtime`. Copernica does not describe `report`; its examples show an empty object. This page lists no `profile` or `subprofile`, while the pages scoped to one mailing or destination do; the item schema, shared with them, has both as optional.
          */
-        get: operations["getMsImpressions"];
+        get: operations["getMsAbuses"];
         put?: never;
         post?: never;
         delete?: never;
@@ -36,6 +36,386 @@ export interface paths {
          * @description Returns the clicks on links in every Marketing Suite mailing of the account, optionally within a period given by `begintime` and `endtime`, and optionally only the unique ones (one per destination per link).
          */
         get: operations["getMsClicks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/ms/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the deliveries of all Marketing Suite mailings
+         * @description Returns the deliveries of every Marketing Suite mailing of the account, optionally within a period given by `begintime` and `endtime`. `attempts` is a JSON number here (Publisher deliveries have `attempt`, a digit string). This page lists no `profile` or `subprofile`, while the pages scoped to one mailing or destination do; the item schema, shared with them, has both as optional.
+         */
+        get: operations["getMsDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/ms/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the errors of all Marketing Suite mailings
+         * @description Returns the errors (bounces and failures to send) of every Marketing Suite mailing of the account, optionally within a period given by `begintime` and `endtime`. `status` is usually `null`, and `errortype` can be an empty string: the Marketing Suite pages list no error types, unlike Publisher's. This page lists no `profile` or `subprofile`, while the pages scoped to one mailing or destination do; the item schema, shared with them, has both as optional.
+         */
+        get: operations["getMsErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/ms/impressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the impressions of all Marketing Suite mailings
+         * @description Returns the impressions (opens) of every Marketing Suite mailing of the account, optionally within a period given by `begintime` and `endtime`.
+         */
+        get: operations["getMsImpressions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/ms/unsubscribes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the unsubscribes of all Marketing Suite mailings
+         * @description Returns the unsubscribes from every Marketing Suite mailing of the account, optionally within a period given by `begintime` and `endtime`, and optionally only the unique ones. Copernica's page shows no JSON example: the example here has the fields the page lists.
+         */
+        get: operations["getMsUnsubscribes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/ms/emailing/{id}/abuses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the abuse reports of a Marketing Suite mailing
+         * @description Returns the abuse reports (spam complaints) about one Marketing Suite mailing, optionally within a period given by `begintime` and `endtime`. The path says `emailing`; the ID is that of the mailing (the `mailing` field of the items). Copernica does not describe `report`; its examples show an empty object.
+         */
+        get: operations["getMsEmailingAbuses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/ms/emailing/{id}/clicks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the clicks of a Marketing Suite mailing
+         * @description Returns the clicks on links in one Marketing Suite mailing, optionally within a period given by `begintime` and `endtime`, and optionally only the unique ones. The path says `emailing`; the ID is that of the mailing (the `mailing` field of the items). With `unique=true`, one click per destination per link.
+         */
+        get: operations["getMsEmailingClicks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/ms/emailing/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the deliveries of a Marketing Suite mailing
+         * @description Returns the deliveries of one Marketing Suite mailing, optionally within a period given by `begintime` and `endtime`. The path says `emailing`; the ID is that of the mailing (the `mailing` field of the items). `attempts` is a JSON number here (Publisher deliveries have `attempt`, a digit string).
+         */
+        get: operations["getMsEmailingDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/ms/emailing/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the errors of a Marketing Suite mailing
+         * @description Returns the errors (bounces and failures to send) of one Marketing Suite mailing, optionally within a period given by `begintime` and `endtime`. The path says `emailing`; the ID is that of the mailing (the `mailing` field of the items). `status` is usually `null`, and `errortype` can be an empty string: the Marketing Suite pages list no error types, unlike Publisher's.
+         */
+        get: operations["getMsEmailingErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/ms/emailing/{id}/impressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the impressions of a Marketing Suite mailing
+         * @description Returns the impressions (opens) of one Marketing Suite mailing, optionally within a period given by `begintime` and `endtime`. The path says `emailing`; the ID is that of the mailing (the `mailing` field of the items). Copernica's example has `profile` as a JSON number (`13453`) where every other ID is a digit string; `profile` accepts both.
+         */
+        get: operations["getMsEmailingImpressions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/ms/emailing/{id}/unsubscribes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the unsubscribes of a Marketing Suite mailing
+         * @description Returns the unsubscribes from one Marketing Suite mailing, optionally within a period given by `begintime` and `endtime`, and optionally only the unique ones. The path says `emailing`; the ID is that of the mailing (the `mailing` field of the items). This is the only Marketing Suite unsubscribes page that lists `success`, `profile` and `subprofile`. None of the three pages shows a JSON example, so the example here has the fields this page lists.
+         */
+        get: operations["getMsEmailingUnsubscribes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/ms/emailing/{id}/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the statistics of a Marketing Suite mailing
+         * @description Returns the summary statistics of one Marketing Suite mailing, optionally counted within a period given by `begintime` and `endtime`: the number of destinations, a counter per kind of event (`total`, mostly with `unique`), and the dominant result per destination. The page's field list and its example disagree: the list names `retries`, which the example lacks, and the example has `unknown`, which the list lacks. Both are optional in the schema; what list and example agree on is required.
+         */
+        get: operations["getMsEmailingStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/ms/destination/{id}/abuses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the abuse reports of a Marketing Suite destination
+         * @description Returns the abuse reports (spam complaints) about one Marketing Suite destination (the mailing as sent to one recipient; the pages also call it a message), optionally within a period given by `begintime` and `endtime`. Copernica does not describe `report`; its examples show an empty object.
+         */
+        get: operations["getMsDestinationAbuses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/ms/destination/{id}/clicks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the clicks of a Marketing Suite destination
+         * @description Returns the clicks on links in one Marketing Suite destination (the mailing as sent to one recipient; the pages also call it a message), optionally within a period given by `begintime` and `endtime`, and optionally only the unique ones. With `unique=true`, one click per destination per link.
+         */
+        get: operations["getMsDestinationClicks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/ms/destination/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the deliveries of a Marketing Suite destination
+         * @description Returns the deliveries of one Marketing Suite destination (the mailing as sent to one recipient; the pages also call it a message), optionally within a period given by `begintime` and `endtime`. `attempts` is a JSON number here (Publisher deliveries have `attempt`, a digit string).
+         */
+        get: operations["getMsDestinationDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/ms/destination/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the errors of a Marketing Suite destination
+         * @description Returns the errors (bounces and failures to send) of one Marketing Suite destination (the mailing as sent to one recipient; the pages also call it a message), optionally within a period given by `begintime` and `endtime`. `status` is usually `null`, and `errortype` can be an empty string: the Marketing Suite pages list no error types, unlike Publisher's.
+         */
+        get: operations["getMsDestinationErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/ms/destination/{id}/impressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the impressions of a Marketing Suite destination
+         * @description Returns the impressions (opens) of one Marketing Suite destination (the mailing as sent to one recipient; the pages also call it a message), optionally within a period given by `begintime` and `endtime`. Copernica's example has `profile` as a JSON number (`13453`) where every other ID is a digit string; `profile` accepts both.
+         */
+        get: operations["getMsDestinationImpressions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/ms/destination/{id}/unsubscribes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the unsubscribes of a Marketing Suite destination
+         * @description Returns the unsubscribes from one Marketing Suite destination (the mailing as sent to one recipient; the pages also call it a message), optionally within a period given by `begintime` and `endtime`, and optionally only the unique ones. This page lists neither `profile` and `subprofile`, which every other Marketing Suite destination page lists, nor `success`, which the mailing page lists. The item schema, shared by the three scopes, has all three as optional. None of the unsubscribes pages shows a JSON example, so the example here has the fields this page lists.
+         */
+        get: operations["getMsDestinationUnsubscribes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/ms/destination/{id}/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the statistics of a Marketing Suite destination
+         * @description Returns the summary statistics of one Marketing Suite destination (one message), optionally counted within a period given by `begintime` and `endtime`: a counter per kind of event. The page lists `total` and `unique` for `impressions`, but its example has only `total` there, so `unique` is optional on every counter.
+         */
+        get: operations["getMsDestinationStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/ms/template/{id}/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the statistics of a Marketing Suite template
+         * @description Returns the summary statistics of every mailing sent from one Marketing Suite template, optionally counted within a period given by `begintime` and `endtime`: the number of destinations and a counter per kind of event. Copernica's example sends `destinations` as a digit string (`"527347"`) and the counters as numbers; every count accepts both.
+         */
+        get: operations["getMsTemplateStatistics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -73,7 +453,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v3/publisher/destination/{id}/impressions": {
+    "/v3/publisher/abuses": {
         parameters: {
             query?: never;
             header?: never;
@@ -81,10 +461,250 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List the impressions of a Publisher destination
-         * @description Returns the impressions (opens) of one emailing destination: one recipient of one Publisher emailing. Filter with `fields[]` on `timestamp` (a period) or `id` (only newer events).
+         * List the abuse reports of all Publisher emailings
+         * @description Returns the abuse reports (spam complaints) about every Publisher emailing of the account. Filter with `fields[]` on `timestamp` (a period) or `id` (only newer abuse reports). The page names only `timestamp` for `fields[]`. The `id` condition is the one Copernica's fields parameter page documents for the Publisher statistics calls, for reading only newer items (keyset paging); the account-wide deliveries and impressions pages name it too.
          */
-        get: operations["getPublisherDestinationImpressions"];
+        get: operations["getPublisherAbuses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/publisher/clicks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the clicks of all Publisher emailings
+         * @description Returns the clicks on links in every Publisher emailing of the account. Filter with `fields[]` on `timestamp` (a period) or `id` (only newer clicks). The page names only `timestamp` for `fields[]`. The `id` condition is the one Copernica's fields parameter page documents for the Publisher statistics calls, for reading only newer items (keyset paging); the account-wide deliveries and impressions pages name it too.
+         */
+        get: operations["getPublisherClicks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/publisher/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the deliveries of all Publisher emailings
+         * @description Returns the deliveries of every Publisher emailing of the account. Filter with `fields[]` on `timestamp` (a period) or `id` (only newer deliveries). This page names both `timestamp` and `id` for `fields[]`.
+         */
+        get: operations["getPublisherDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/publisher/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the errors of all Publisher emailings
+         * @description Returns the errors (bounces and failures to send) of every Publisher emailing of the account. Filter with `fields[]` on `timestamp` (a period) or `id` (only newer errors). The page names only `timestamp` for `fields[]`. The `id` condition is the one Copernica's fields parameter page documents for the Publisher statistics calls, for reading only newer items (keyset paging); the account-wide deliveries and impressions pages name it too.
+         */
+        get: operations["getPublisherErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/publisher/impressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the impressions of all Publisher emailings
+         * @description Returns the impressions (opens) of every Publisher emailing of the account. Filter with `fields[]` on `timestamp` (a period) or `id` (only newer impressions). This page names both `timestamp` and `id` for `fields[]` (it writes `ID`; the fields parameter page writes conditions as `id>N`, which this description follows).
+         */
+        get: operations["getPublisherImpressions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/publisher/unsubscribes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the unsubscribes of all Publisher emailings
+         * @description Returns the unsubscribes from every Publisher emailing of the account. Filter with `fields[]` on `timestamp` (a period) or `id` (only newer unsubscribes). The page names only `timestamp` for `fields[]`. The `id` condition is the one Copernica's fields parameter page documents for the Publisher statistics calls, for reading only newer items (keyset paging); the account-wide deliveries and impressions pages name it too.
+         */
+        get: operations["getPublisherUnsubscribes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/publisher/emailing/{id}/abuses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the abuse reports of a Publisher emailing
+         * @description Returns the abuse reports (spam complaints) about one Publisher emailing. Filter with `fields[]` on `timestamp` (a period) or `id` (only newer abuse reports). The page says `fields[]` works on "the timestamp of the emailing"; its siblings and Copernica's fields parameter page say the `timestamp` field of the items, which this description follows. The `id` condition is the one Copernica's fields parameter page documents for the Publisher statistics calls, for reading only newer items (keyset paging); the account-wide deliveries and impressions pages name it too.
+         */
+        get: operations["getPublisherEmailingAbuses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/publisher/emailing/{id}/clicks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the clicks of a Publisher emailing
+         * @description Returns the clicks on links in one Publisher emailing. Filter with `fields[]` on `timestamp` (a period) or `id` (only newer clicks). The page names only `timestamp` for `fields[]`. The `id` condition is the one Copernica's fields parameter page documents for the Publisher statistics calls, for reading only newer items (keyset paging); the account-wide deliveries and impressions pages name it too.
+         */
+        get: operations["getPublisherEmailingClicks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/publisher/emailing/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the deliveries of a Publisher emailing
+         * @description Returns the deliveries of one Publisher emailing. Filter with `fields[]` on `timestamp` (a period) or `id` (only newer deliveries). The page names only `timestamp` for `fields[]`. The `id` condition is the one Copernica's fields parameter page documents for the Publisher statistics calls, for reading only newer items (keyset paging); the account-wide deliveries and impressions pages name it too.
+         */
+        get: operations["getPublisherEmailingDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/publisher/emailing/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the errors of a Publisher emailing
+         * @description Returns the errors (bounces and failures to send) of one Publisher emailing. Filter with `fields[]` on `timestamp` (a period) or `id` (only newer errors). The page names only `timestamp` for `fields[]`. The `id` condition is the one Copernica's fields parameter page documents for the Publisher statistics calls, for reading only newer items (keyset paging); the account-wide deliveries and impressions pages name it too.
+         */
+        get: operations["getPublisherEmailingErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/publisher/emailing/{id}/impressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the impressions of a Publisher emailing
+         * @description Returns the impressions (opens) of one Publisher emailing. Filter with `fields[]` on `timestamp` (a period) or `id` (only newer impressions). The page names only `timestamp` for `fields[]`. The `id` condition is the one Copernica's fields parameter page documents for the Publisher statistics calls, for reading only newer items (keyset paging); the account-wide deliveries and impressions pages name it too.
+         */
+        get: operations["getPublisherEmailingImpressions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/publisher/emailing/{id}/unsubscribes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the unsubscribes of a Publisher emailing
+         * @description Returns the unsubscribes from one Publisher emailing. Filter with `fields[]` on `timestamp` (a period) or `id` (only newer unsubscribes). The page names only `timestamp` for `fields[]`. The `id` condition is the one Copernica's fields parameter page documents for the Publisher statistics calls, for reading only newer items (keyset paging); the account-wide deliveries and impressions pages name it too.
+         */
+        get: operations["getPublisherEmailingUnsubscribes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/publisher/emailing/{id}/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the statistics of a Publisher emailing
+         * @description Returns the summary statistics of one Publisher emailing, optionally counted within a period given by `begintime` and `endtime`: a counter per kind of event (`total` and `unique`), the results that fit no kind (`unknown`) and the dominant result per destination. The page's list and example disagree: the example, the same object as on the Marketing Suite mailing page, adds `destinations` and `deliveries`, which the list lacks. Both are optional in the schema; what list and example agree on is required.
+         */
+        get: operations["getPublisherEmailingStatistics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -102,9 +722,314 @@ export interface paths {
         };
         /**
          * List the abuse reports of a Publisher destination
-         * @description Returns the abuse reports (spam complaints) about one emailing destination: one recipient of one Publisher emailing. Filter with `fields[]` on `timestamp` (a period) or `id` (only newer reports).
+         * @description Returns the abuse reports (spam complaints) about one emailing destination: one recipient of one Publisher emailing. Filter with `fields[]` on `timestamp` (a period) or `id` (only newer reports). The page names only `timestamp` for `fields[]`. The `id` condition is the one Copernica's fields parameter page documents for the Publisher statistics calls, for reading only newer items (keyset paging); the account-wide deliveries and impressions pages name it too.
          */
         get: operations["getPublisherDestinationAbuses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/publisher/destination/{id}/clicks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the clicks of a Publisher destination
+         * @description Returns the clicks on links in one emailing destination: one recipient of one Publisher emailing. Filter with `fields[]` on `timestamp` (a period) or `id` (only newer clicks). The page names only `timestamp` for `fields[]`. The `id` condition is the one Copernica's fields parameter page documents for the Publisher statistics calls, for reading only newer items (keyset paging); the account-wide deliveries and impressions pages name it too.
+         */
+        get: operations["getPublisherDestinationClicks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/publisher/destination/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the deliveries of a Publisher destination
+         * @description Returns the deliveries of one emailing destination: one recipient of one Publisher emailing. Filter with `fields[]` on `timestamp` (a period) or `id` (only newer deliveries). The page names only `timestamp` for `fields[]`. The `id` condition is the one Copernica's fields parameter page documents for the Publisher statistics calls, for reading only newer items (keyset paging); the account-wide deliveries and impressions pages name it too.
+         */
+        get: operations["getPublisherDestinationDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/publisher/destination/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the errors of a Publisher destination
+         * @description Returns the errors (bounces and failures to send) of one emailing destination: one recipient of one Publisher emailing. Filter with `fields[]` on `timestamp` (a period) or `id` (only newer errors). The page names only `timestamp` for `fields[]`. The `id` condition is the one Copernica's fields parameter page documents for the Publisher statistics calls, for reading only newer items (keyset paging); the account-wide deliveries and impressions pages name it too.
+         */
+        get: operations["getPublisherDestinationErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/publisher/destination/{id}/impressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the impressions of a Publisher destination
+         * @description Returns the impressions (opens) of one emailing destination: one recipient of one Publisher emailing. Filter with `fields[]` on `timestamp` (a period) or `id` (only newer events). The page names only `timestamp` for `fields[]`. The `id` condition is the one Copernica's fields parameter page documents for the Publisher statistics calls, for reading only newer items (keyset paging); the account-wide deliveries and impressions pages name it too.
+         */
+        get: operations["getPublisherDestinationImpressions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/publisher/destination/{id}/unsubscribes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the unsubscribes of a Publisher destination
+         * @description Returns the unsubscribes from one emailing destination: one recipient of one Publisher emailing. Filter with `fields[]` on `timestamp` (a period) or `id` (only newer unsubscribes). The page names only `timestamp` for `fields[]`. The `id` condition is the one Copernica's fields parameter page documents for the Publisher statistics calls, for reading only newer items (keyset paging); the account-wide deliveries and impressions pages name it too.
+         */
+        get: operations["getPublisherDestinationUnsubscribes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/publisher/destination/{id}/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the statistics of a Publisher destination
+         * @description Returns the summary statistics of one emailing destination (one recipient of one Publisher
+         *     emailing): a `total` per kind of event. The page's example has `retries`, which its list
+         *     lacks; it is optional in the schema.
+         *
+         *     This is the only statistics page that documents no `begintime` and `endtime`. This
+         *     description does not offer them: Copernica ignores a parameter it does not understand, and
+         *     an ignored period would silently return the counts of all time.
+         */
+        get: operations["getPublisherDestinationStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/publisher/testgroup/{id}/abuses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the abuse reports of a Publisher test group
+         * @description Returns the abuse reports (spam complaints) about one test group of a Publisher emailing (one variant of a split test, sent to part of the recipients). This page documents no `fields[]` filter, unlike the emailing, destination and account-wide abuse reports pages, so this description offers none: Copernica ignores a parameter it does not understand, and an ignored filter would silently return every report of the test group.
+         */
+        get: operations["getPublisherTestgroupAbuses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/publisher/testgroup/{id}/clicks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the clicks of a Publisher test group
+         * @description Returns the clicks on links in one test group of a Publisher emailing (one variant of a split test, sent to part of the recipients). With `unique=true`, repeated clicks of one destination are left out; only the test group clicks and impressions pages document `unique` for Publisher. This page documents no `fields[]` filter, unlike the emailing, destination and account-wide clicks pages, so this description offers none: Copernica ignores a parameter it does not understand, and an ignored filter would silently return every click of the test group.
+         */
+        get: operations["getPublisherTestgroupClicks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/publisher/testgroup/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the deliveries of a Publisher test group
+         * @description Returns the deliveries of one test group of a Publisher emailing (one variant of a split
+         *     test, sent to part of the recipients). This page documents no `fields[]` filter, unlike the
+         *     emailing, destination and account-wide deliveries pages, so this description offers none:
+         *     Copernica ignores a parameter it does not understand, and an ignored filter would silently
+         *     return every delivery of the test group.
+         *
+         *     The page's text says "the deliveries for an emailing", but its title, its URL and its `$id`
+         *     say test group: this is the test group call.
+         */
+        get: operations["getPublisherTestgroupDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/publisher/testgroup/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the errors of a Publisher test group
+         * @description Returns the errors (bounces and failures to send) of one test group of a Publisher emailing (one variant of a split test, sent to part of the recipients). This page documents no `fields[]` filter, unlike the emailing, destination and account-wide errors pages, so this description offers none: Copernica ignores a parameter it does not understand, and an ignored filter would silently return every error of the test group.
+         */
+        get: operations["getPublisherTestgroupErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/publisher/testgroup/{id}/impressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the impressions of a Publisher test group
+         * @description Returns the impressions (opens) of one test group of a Publisher emailing (one variant of a
+         *     split test, sent to part of the recipients). With `unique=true`, repeated impressions of one
+         *     destination are left out; only the test group impressions and clicks pages document `unique`
+         *     for Publisher. This page documents no `fields[]` filter, unlike the emailing, destination
+         *     and account-wide impressions pages, so this description offers none: Copernica ignores a
+         *     parameter it does not understand, and an ignored filter would silently return every
+         *     impression of the test group.
+         *
+         *     Copernica's page prints the URL `/v3/publisher/emailing/$id/impressions`, which is the
+         *     emailing impressions call, while its title, its text ("`$id` should be replaced with the ID
+         *     of the testgroup") and all five sibling test group pages say test group. This description
+         *     uses `/v3/publisher/testgroup/{id}/impressions`; for the impressions of a whole emailing,
+         *     use getPublisherEmailingImpressions.
+         */
+        get: operations["getPublisherTestgroupImpressions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/publisher/testgroup/{id}/unsubscribes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the unsubscribes of a Publisher test group
+         * @description Returns the unsubscribes from one test group of a Publisher emailing (one variant of a split test, sent to part of the recipients). This page documents no `fields[]` filter, unlike the emailing, destination and account-wide unsubscribes pages, so this description offers none: Copernica ignores a parameter it does not understand, and an ignored filter would silently return every unsubscribe of the test group.
+         */
+        get: operations["getPublisherTestgroupUnsubscribes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/publisher/testgroup/{id}/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the statistics of a Publisher test group
+         * @description Returns the summary statistics of one test group of a Publisher emailing, optionally counted within a period given by `begintime` and `endtime`: a counter per kind of event (`total` and `unique`) and the results that fit no kind (`unknown`), with no deliveries or dominant results. Copernica's example sends every count as a digit string (`"total": "3"`), where the mailing pages send numbers; every count accepts both.
+         */
+        get: operations["getPublisherTestgroupStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/publisher/document/{id}/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the statistics of a Publisher document
+         * @description Returns the summary statistics of the emailings sent from one Publisher document, optionally counted within a period given by `begintime` and `endtime` and limited to the emailings the filters select (mass or individual, follow-ups or not, tests or not, by number of destinations): a counter per kind of event (`total` and `unique`) and the results that fit no kind (`unknown`). Copernica's example sends every count as a digit string (`"total": "53"`); every count accepts numbers too. The page is titled "GET document statistics (Publisher mailing)", but its URL and text are about the document.
+         */
+        get: operations["getPublisherDocumentStatistics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -138,6 +1063,40 @@ export interface components {
          * @example 2014-10-09 13:41:46
          */
         Timestamp: string;
+        /** @description An identifier that Copernica has sent in more than one form: usually a string of decimal digits, in some responses a JSON number (the Marketing Suite impressions pages of one mailing or destination show `"profile":13453`, as the account-wide page once did), and `null` when there is none. */
+        NullableIdOrNumber: string | number | null;
+        /** @description One abuse report (a spam complaint) about a Marketing Suite mailing. The pages scoped to one mailing or destination list `profile` and `subprofile` (both `null` in their examples); the account-wide page lists neither. This schema serves every scope, so both are optional. Marketing Suite abuses are leaner than Publisher's: the report is one object, with no recognized format or feedback type. */
+        MsAbuse: {
+            /** @description The ID of the abuse report. */
+            ID: components["schemas"]["Id"];
+            /** @description The ID of the mailing. */
+            mailing: components["schemas"]["Id"];
+            /** @description When the abuse was reported. */
+            timestamp: components["schemas"]["Timestamp"];
+            /** @description The abuse report. Copernica's pages do not describe its keys and their examples show an empty object, so any keys are accepted. */
+            report: Record<string, never>;
+            /** @description The ID of the destination that reported the abuse. */
+            destination: components["schemas"]["Id"];
+            /** @description The ID of the profile that reported the abuse, when the response carries it. */
+            profile?: components["schemas"]["NullableIdOrNumber"];
+            /** @description The ID of the subprofile that reported the abuse, when the response carries it. */
+            subprofile?: components["schemas"]["NullableIdOrNumber"];
+        };
+        /** @description A page of Marketing Suite abuse reports. */
+        MsAbusePage: components["schemas"]["Page"] & {
+            /** @description The abuse reports of this page. */
+            data: components["schemas"]["MsAbuse"][];
+        };
+        /** @description The body of a failed request. Copernica answers nearly every failure with HTTP 400 and this body, wrong access tokens and unknown IDs included; the message tells them apart. */
+        ErrorBody: {
+            error: {
+                /**
+                 * @description What went wrong, in English.
+                 * @example Invalid access token
+                 */
+                message: string;
+            };
+        };
         /**
          * @description An IPv4 or IPv6 address.
          * @example 2a03:e280:0:1::1
@@ -148,14 +1107,88 @@ export interface components {
          * @example Mozilla/5.0 (Ubuntu; X11; Linux x86_64; rv:8.0) Gecko/20100101 Firefox/8.0
          */
         UserAgent: string;
+        /** @description One click on a link in a Marketing Suite mailing. The 2021 state of Copernica's account-wide page listed `profile` and `subprofile` (both `null` in its example); the current page lists neither, while the pages scoped to one mailing or destination list both. Responses may carry them or not, and this schema serves every scope, so both are optional here. */
+        MsClick: {
+            /** @description The ID of the click. */
+            ID: components["schemas"]["Id"];
+            /** @description The ID of the mailing. */
+            mailing: components["schemas"]["Id"];
+            /** @description The link that was clicked, as it stands in the template: it can hold personalization code such as `{$profile.customerid}`, so it is not always a valid URL. */
+            link: string;
+            /** @description When the click happened. */
+            timestamp: components["schemas"]["Timestamp"];
+            /** @description The IP address the click came from. */
+            ip: components["schemas"]["IpAddress"];
+            /** @description The user agent string of the machine used to click. */
+            useragent: components["schemas"]["UserAgent"];
+            /** @description The ID of the destination that clicked the link. */
+            destination: components["schemas"]["Id"];
+            /** @description The ID of the profile that clicked, when the response carries it. */
+            profile?: components["schemas"]["NullableIdOrNumber"];
+            /** @description The ID of the subprofile that clicked, when the response carries it. */
+            subprofile?: components["schemas"]["NullableIdOrNumber"];
+        };
+        /** @description A page of Marketing Suite clicks. */
+        MsClickPage: components["schemas"]["Page"] & {
+            /** @description The clicks of this page. */
+            data: components["schemas"]["MsClick"][];
+        };
+        /** @description One delivery of a Marketing Suite mailing to a destination. The pages scoped to one mailing or destination list `profile` and `subprofile` (both `null` in their examples); the account-wide page lists neither. This schema serves every scope, so both are optional. */
+        MsDelivery: {
+            /** @description The ID of the delivery. */
+            ID: components["schemas"]["Id"];
+            /** @description The ID of the mailing. */
+            mailing: components["schemas"]["Id"];
+            /** @description When the message was delivered. */
+            timestamp: components["schemas"]["Timestamp"];
+            /** @description The number of attempts made before the delivery, as a JSON number (Publisher deliveries have `attempt` instead, as a digit string). */
+            attempts: number;
+            /** @description The ID of the destination that was delivered to. */
+            destination: components["schemas"]["Id"];
+            /** @description The ID of the profile that was delivered to, when the response carries it. */
+            profile?: components["schemas"]["NullableIdOrNumber"];
+            /** @description The ID of the subprofile that was delivered to, when the response carries it. */
+            subprofile?: components["schemas"]["NullableIdOrNumber"];
+        };
+        /** @description A page of Marketing Suite deliveries. */
+        MsDeliveryPage: components["schemas"]["Page"] & {
+            /** @description The deliveries of this page. */
+            data: components["schemas"]["MsDelivery"][];
+        };
+        /** @description One error (a bounce or a failure before sending) of a Marketing Suite mailing. The pages scoped to one mailing or destination list `profile` and `subprofile` (both `null` in their examples); the account-wide page lists neither. This schema serves every scope, so both are optional. Unlike Publisher errors, the Marketing Suite pages list no values for `errortype` (their example has an empty string) and have a `status`, usually `null`. */
+        MsError: {
+            /** @description The ID of the error. */
+            ID: components["schemas"]["Id"];
+            /** @description The ID of the mailing. */
+            mailing: components["schemas"]["Id"];
+            /** @description When the error happened. */
+            timestamp: components["schemas"]["Timestamp"];
+            /** @description The status of the error; often `null`. */
+            status: string | null;
+            /** @description The code of the error, as a string (`"0"` in Copernica's example, for an error raised before sending). */
+            errorcode: string;
+            /** @description A description of the error. */
+            description: string;
+            /** @description The type the error was recognized as. Copernica lists no values for Marketing Suite and its example has an empty string, so any string is accepted. */
+            errortype: string;
+            /** @description The ID of the destination that caused the error. */
+            destination: components["schemas"]["Id"];
+            /** @description The ID of the profile that caused the error, when the response carries it. */
+            profile?: components["schemas"]["NullableIdOrNumber"];
+            /** @description The ID of the subprofile that caused the error, when the response carries it. */
+            subprofile?: components["schemas"]["NullableIdOrNumber"];
+        };
+        /** @description A page of Marketing Suite errors. */
+        MsErrorPage: components["schemas"]["Page"] & {
+            /** @description The errors of this page. */
+            data: components["schemas"]["MsError"][];
+        };
         /**
          * @description The kind of device the event came from.
          * @enum {string}
          */
         Device: "desktop" | "tablet" | "mobile" | "unknown";
-        /** @description An identifier that Copernica has sent in more than one form: usually a string of decimal digits, in some responses a JSON number (the Marketing Suite impressions page once showed `"profile":13453`), and `null` when there is none. */
-        NullableIdOrNumber: string | number | null;
-        /** @description One impression (an opened e-mail, counted when its images load) of a Marketing Suite mailing. Older states of Copernica's page listed `profile` and `subprofile` and showed `profile` as a JSON number; the current page lists neither. Responses may carry them or not, so both are optional here, and `profile` accepts a number as well as a digit string. */
+        /** @description One impression (an opened e-mail, counted when its images load) of a Marketing Suite mailing. Older states of Copernica's account-wide page listed `profile` and `subprofile` and showed `profile` as a JSON number; the current page lists neither. The pages scoped to one mailing or destination list both and still show `"profile": 13453`. Responses may carry them or not, and this schema serves every scope, so both are optional here, and `profile` accepts a number as well as a digit string. */
         MsImpression: {
             /** @description The ID of the impression. */
             ID: components["schemas"]["Id"];
@@ -181,41 +1214,120 @@ export interface components {
             /** @description The impressions of this page. */
             data: components["schemas"]["MsImpression"][];
         };
-        /** @description The body of a failed request. Copernica answers nearly every failure with HTTP 400 and this body, wrong access tokens and unknown IDs included; the message tells them apart. */
-        ErrorBody: {
-            error: {
-                /**
-                 * @description What went wrong, in English.
-                 * @example Invalid access token
-                 */
-                message: string;
-            };
-        };
-        /** @description One click on a link in a Marketing Suite mailing. The 2021 state of Copernica's page listed `profile` and `subprofile` (both `null` in its example); the current page lists neither. Responses may carry them or not, so both are optional here. */
-        MsClick: {
-            /** @description The ID of the click. */
+        /** @description One unsubscribe from a Marketing Suite mailing. The three pages disagree on the fields: all list `ID`, `mailing`, `timestamp`, `destination` and `source`; only the page scoped to one mailing adds `success`, `profile` and `subprofile` (even the destination page, whose siblings all list the profile, does not). This schema serves every scope, so those three are optional. None of the pages shows a JSON example. */
+        MsUnsubscribe: {
+            /** @description The ID of the unsubscribe. */
             ID: components["schemas"]["Id"];
             /** @description The ID of the mailing. */
             mailing: components["schemas"]["Id"];
-            /** @description The link that was clicked, as it stands in the template: it can hold personalization code such as `{$profile.customerid}`, so it is not always a valid URL. */
-            link: string;
-            /** @description When the click happened. */
+            /** @description When the unsubscribe happened. */
             timestamp: components["schemas"]["Timestamp"];
-            /** @description The IP address the click came from. */
-            ip: components["schemas"]["IpAddress"];
-            /** @description The user agent string of the machine used to click. */
-            useragent: components["schemas"]["UserAgent"];
-            /** @description The ID of the destination that clicked the link. */
+            /** @description The ID of the destination that unsubscribed. */
             destination: components["schemas"]["Id"];
-            /** @description The ID of the profile that clicked, when the response carries it. */
+            /** @description Where the unsubscribe came from. The Marketing Suite pages list no values (Publisher's are `link` and `email`), so any string is accepted. */
+            source: string;
+            /** @description Whether the unsubscribe behaviour was triggered, when the response carries it. */
+            success?: boolean;
+            /** @description The ID of the profile that unsubscribed, when the response carries it. */
             profile?: components["schemas"]["NullableIdOrNumber"];
-            /** @description The ID of the subprofile that clicked, when the response carries it. */
+            /** @description The ID of the subprofile that unsubscribed, when the response carries it. */
             subprofile?: components["schemas"]["NullableIdOrNumber"];
         };
-        /** @description A page of Marketing Suite clicks. */
-        MsClickPage: components["schemas"]["Page"] & {
-            /** @description The clicks of this page. */
-            data: components["schemas"]["MsClick"][];
+        /** @description A page of Marketing Suite unsubscribes. */
+        MsUnsubscribePage: components["schemas"]["Page"] & {
+            /** @description The unsubscribes of this page. */
+            data: components["schemas"]["MsUnsubscribe"][];
+        };
+        /**
+         * @description A number of events or destinations as Copernica sends it: a JSON number on most statistics pages, a string of decimal digits on others (the Publisher test group and document pages, and `destinations` on the Marketing Suite template page). Read it with `Number(...)`.
+         * @example 4
+         * @example 53
+         */
+        StatisticsCount: number | string;
+        /** @description The counts of one kind of event, nested as Copernica sends them (`"clicks": {"total": 3, "unique": 2}`), not a flat number. `total` counts every event; `unique` counts the unique ones (the pages do not define it further). The pages disagree on which counters carry `unique`: the Marketing Suite destination page lists it for impressions while its example leaves it out, and `deliveries`, `retries` and `unknown` never have it in an example. So `total` is required and `unique` optional on every counter. */
+        StatisticsCounter: {
+            /** @description The number of events of this kind. */
+            total: components["schemas"]["StatisticsCount"];
+            /** @description The number of unique events of this kind, when the call counts them. */
+            unique?: components["schemas"]["StatisticsCount"];
+        };
+        /** @description The dominant result per destination: each destination is counted once, under its most telling outcome, so a destination with an impression and a click counts as a click only (Copernica's "dominant result" statistics page). These are numbers of destinations, not of events. The statistics pages do not list the keys; these are the keys of their examples (the Marketing Suite and Publisher mailing pages show the same object), so all are required. In the example the results add up to 5 of the 10 destinations: the page's "no response" result has no key of its own. */
+        DominantResults: {
+            /** @description The number of destinations of the mailing. */
+            destinations: components["schemas"]["StatisticsCount"];
+            /** @description Destinations whose dominant result is an error (a bounce). */
+            errors: components["schemas"]["StatisticsCount"];
+            /** @description Destinations whose dominant result is an abuse report (a complaint). */
+            abuses: components["schemas"]["StatisticsCount"];
+            /** @description Destinations whose dominant result is an unsubscribe. */
+            unsubscribes: components["schemas"]["StatisticsCount"];
+            /** @description Destinations whose dominant result is a click (clicks on the unsubscribe link count as unsubscribes). */
+            clicks: components["schemas"]["StatisticsCount"];
+            /** @description Destinations whose dominant result is an impression (opened, not clicked). */
+            impressions: components["schemas"]["StatisticsCount"];
+            /** @description Destinations counted under deliveries; the pages do not define this result further. */
+            deliveries: components["schemas"]["StatisticsCount"];
+        };
+        /** @description The statistics of one Marketing Suite mailing. The page's field list and its example disagree: the list names `retries`, which the example lacks, and the example has `unknown`, which the list lacks. Both are optional here; the fields that list and example agree on are required. */
+        MsEmailingStatistics: {
+            /** @description The number of destinations (recipients) of the mailing. */
+            destinations: components["schemas"]["StatisticsCount"];
+            /** @description The abuse reports. */
+            abuses: components["schemas"]["StatisticsCounter"];
+            /** @description The clicks, in total and unique. */
+            clicks: components["schemas"]["StatisticsCounter"];
+            /** @description The deliveries (`total` only). */
+            deliveries: components["schemas"]["StatisticsCounter"];
+            /** @description The errors. */
+            errors: components["schemas"]["StatisticsCounter"];
+            /** @description The impressions, in total and unique. */
+            impressions: components["schemas"]["StatisticsCounter"];
+            /** @description The delivery retries. In the page's list, not in its example. */
+            retries?: components["schemas"]["StatisticsCounter"];
+            /** @description The unsubscribes. */
+            unsubscribes: components["schemas"]["StatisticsCounter"];
+            /** @description The results that fit none of the other kinds (`total` only). In the page's example, not in its list. */
+            unknown?: components["schemas"]["StatisticsCounter"];
+            /** @description The dominant result per destination. */
+            dominant_results: components["schemas"]["DominantResults"];
+        };
+        /** @description The statistics of one Marketing Suite destination (one message). The page lists `total` and `unique` for `impressions`, but its example has only `total` there; `unique` is optional on every counter. */
+        MsDestinationStatistics: {
+            /** @description The ID of the destination statistics report. */
+            ID: components["schemas"]["Id"];
+            /** @description The abuse reports (`total` only). */
+            abuses: components["schemas"]["StatisticsCounter"];
+            /** @description The clicks, in total and unique. */
+            clicks: components["schemas"]["StatisticsCounter"];
+            /** @description The deliveries (`total` only). */
+            deliveries: components["schemas"]["StatisticsCounter"];
+            /** @description The errors (`total` only). */
+            errors: components["schemas"]["StatisticsCounter"];
+            /** @description The impressions (listed with `unique`, shown without). */
+            impressions: components["schemas"]["StatisticsCounter"];
+            /** @description The delivery retries (`total` only). */
+            retries: components["schemas"]["StatisticsCounter"];
+            /** @description The unsubscribes, in total and unique. */
+            unsubscribes: components["schemas"]["StatisticsCounter"];
+        };
+        /** @description The statistics of all mailings sent from one Marketing Suite template. The page's list and example agree on the fields; the example sends `destinations` as a digit string and the counters as numbers, and has no `dominant_results` or `unknown`. */
+        MsTemplateStatistics: {
+            /** @description The number of destinations (recipients) of the template's mailings. */
+            destinations: components["schemas"]["StatisticsCount"];
+            /** @description The abuse reports (`total` only). */
+            abuses: components["schemas"]["StatisticsCounter"];
+            /** @description The clicks, in total and unique. */
+            clicks: components["schemas"]["StatisticsCounter"];
+            /** @description The deliveries (`total` only). */
+            deliveries: components["schemas"]["StatisticsCounter"];
+            /** @description The errors (`total` only). */
+            errors: components["schemas"]["StatisticsCounter"];
+            /** @description The impressions, in total and unique. */
+            impressions: components["schemas"]["StatisticsCounter"];
+            /** @description The delivery retries (`total` only). */
+            retries: components["schemas"]["StatisticsCounter"];
+            /** @description The unsubscribes, in total and unique. */
+            unsubscribes: components["schemas"]["StatisticsCounter"];
         };
         /**
          * @description The kind of a message event. The v1 pages document `attempt`, `abuse`, `click`, `delivery`, `error`, `open`, `retry` and `unsubscribe` (one log file each); the example on the message events page also names `failure`.
@@ -280,34 +1392,6 @@ export interface components {
         MessageEventList: components["schemas"]["MessageEvent"][];
         /** @description An identifier as Copernica sends it (a string of decimal digits), or `null` when the item has none, for example a `subprofile` of a mailing that was sent to a profile. */
         NullableId: string | null;
-        /** @description One impression (an opened e-mail, counted when its images load) of a Publisher emailing. */
-        PublisherImpression: {
-            /** @description The ID of the impression. */
-            ID: components["schemas"]["Id"];
-            /** @description When the impression happened. */
-            timestamp: components["schemas"]["Timestamp"];
-            /** @description The IP address the impression came from. */
-            ip: components["schemas"]["IpAddress"];
-            /** @description The user agent string of the user the impression came from. */
-            useragent: components["schemas"]["UserAgent"];
-            /** @description The referer of the user the impression came from; usually `null`. */
-            referer: string | null;
-            /** @description The type of device the impression came from. */
-            device: components["schemas"]["Device"];
-            /** @description The ID of the emailing (Publisher's name for a mailing). */
-            emailing: components["schemas"]["Id"];
-            /** @description The ID of the destination (one recipient of the emailing). */
-            destination: components["schemas"]["Id"];
-            /** @description The ID of the profile. */
-            profile: components["schemas"]["Id"];
-            /** @description The ID of the subprofile, or `null` when the emailing went to a profile. */
-            subprofile: components["schemas"]["NullableId"];
-        };
-        /** @description A page of Publisher impressions. */
-        PublisherImpressionPage: components["schemas"]["Page"] & {
-            /** @description The impressions of this page. */
-            data: components["schemas"]["PublisherImpression"][];
-        };
         /** @description One abuse report (a spam complaint delivered through a feedback loop) about a Publisher emailing. */
         PublisherAbuse: {
             /** @description The ID of the abuse report. */
@@ -344,6 +1428,218 @@ export interface components {
         PublisherAbusePage: components["schemas"]["Page"] & {
             /** @description The abuse reports of this page. */
             data: components["schemas"]["PublisherAbuse"][];
+        };
+        /** @description One click on a link in a Publisher emailing. */
+        PublisherClick: {
+            /** @description The ID of the click. */
+            ID: components["schemas"]["Id"];
+            /** @description The ID of the link that was clicked. */
+            link_id: components["schemas"]["Id"];
+            /** @description The link that was clicked, as it stands in the document: it can be a Publisher tag such as `{webversion}`, so it is not always a URL. */
+            link: string;
+            /** @description The title of the link that was clicked; often an empty string. */
+            link_title: string;
+            /** @description When the click happened. */
+            timestamp: components["schemas"]["Timestamp"];
+            /** @description The IP address the click came from. */
+            ip: components["schemas"]["IpAddress"];
+            /** @description The user agent string of the clicker. */
+            useragent: components["schemas"]["UserAgent"];
+            /** @description The referer of the clicker; usually `null`. */
+            referer: string | null;
+            /** @description The ID of the emailing the click came from. */
+            emailing: components["schemas"]["Id"];
+            /** @description The ID of the destination the click came from. */
+            destination: components["schemas"]["Id"];
+            /** @description The ID of the profile the click came from. */
+            profile: components["schemas"]["Id"];
+            /** @description The ID of the subprofile, or `null` when the emailing went to a profile. */
+            subprofile: components["schemas"]["NullableId"];
+        };
+        /** @description A page of Publisher clicks. */
+        PublisherClickPage: components["schemas"]["Page"] & {
+            /** @description The clicks of this page. */
+            data: components["schemas"]["PublisherClick"][];
+        };
+        /** @description One delivery of a Publisher emailing to a destination. Note the hyphen in `smtp-response` and that `attempt` is a digit string (Marketing Suite deliveries have `attempts`, a number). */
+        PublisherDelivery: {
+            /** @description The ID of the delivery. */
+            ID: components["schemas"]["Id"];
+            /** @description When the message was delivered. */
+            timestamp: components["schemas"]["Timestamp"];
+            /** @description The attempt that delivered the message, from `"0"`, as a digit string. */
+            attempt: string;
+            /** @description The answer of the receiving SMTP server to the delivery. */
+            "smtp-response": string;
+            /** @description The ID of the emailing that was delivered. */
+            emailing: components["schemas"]["Id"];
+            /** @description The ID of the destination. */
+            destination: components["schemas"]["Id"];
+            /** @description The ID of the profile that was delivered to. */
+            profile: components["schemas"]["Id"];
+            /** @description The ID of the subprofile, or `null` when the emailing went to a profile. */
+            subprofile: components["schemas"]["NullableId"];
+        };
+        /** @description A page of Publisher deliveries. */
+        PublisherDeliveryPage: components["schemas"]["Page"] & {
+            /** @description The deliveries of this page. */
+            data: components["schemas"]["PublisherDelivery"][];
+        };
+        /** @description One error (a bounce or a failure to deliver) of a Publisher emailing. Richer than a Marketing Suite error: the type is one of a documented list, with a description of that type. */
+        PublisherError: {
+            /** @description The ID of the error. */
+            ID: components["schemas"]["Id"];
+            /** @description When the error happened. */
+            timestamp: components["schemas"]["Timestamp"];
+            /** @description The error code, such as an SMTP enhanced status code (`5.1.2`). */
+            errorcode: string;
+            /** @description The description of the error that the SMTP server returned. */
+            description: string;
+            /**
+             * @description The type of the error.
+             * @enum {string}
+             */
+            errortype: "nocontent" | "nohost" | "unreachable" | "unexpected" | "error" | "mailerror" | "mailmessage" | "nodata" | "privateiprange" | "other";
+            /** @description A description of the type of the error. */
+            errortypedescription: string;
+            /** @description The ID of the emailing. */
+            emailing: components["schemas"]["Id"];
+            /** @description The ID of the destination. */
+            destination: components["schemas"]["Id"];
+            /** @description The ID of the profile. */
+            profile: components["schemas"]["Id"];
+            /** @description The ID of the subprofile, or `null` when the emailing went to a profile. */
+            subprofile: components["schemas"]["NullableId"];
+        };
+        /** @description A page of Publisher errors. */
+        PublisherErrorPage: components["schemas"]["Page"] & {
+            /** @description The errors of this page. */
+            data: components["schemas"]["PublisherError"][];
+        };
+        /** @description One impression (an opened e-mail, counted when its images load) of a Publisher emailing. */
+        PublisherImpression: {
+            /** @description The ID of the impression. */
+            ID: components["schemas"]["Id"];
+            /** @description When the impression happened. */
+            timestamp: components["schemas"]["Timestamp"];
+            /** @description The IP address the impression came from. */
+            ip: components["schemas"]["IpAddress"];
+            /** @description The user agent string of the user the impression came from. */
+            useragent: components["schemas"]["UserAgent"];
+            /** @description The referer of the user the impression came from; usually `null`. */
+            referer: string | null;
+            /** @description The type of device the impression came from. */
+            device: components["schemas"]["Device"];
+            /** @description The ID of the emailing (Publisher's name for a mailing). */
+            emailing: components["schemas"]["Id"];
+            /** @description The ID of the destination (one recipient of the emailing). */
+            destination: components["schemas"]["Id"];
+            /** @description The ID of the profile. */
+            profile: components["schemas"]["Id"];
+            /** @description The ID of the subprofile, or `null` when the emailing went to a profile. */
+            subprofile: components["schemas"]["NullableId"];
+        };
+        /** @description A page of Publisher impressions. */
+        PublisherImpressionPage: components["schemas"]["Page"] & {
+            /** @description The impressions of this page. */
+            data: components["schemas"]["PublisherImpression"][];
+        };
+        /** @description One unsubscribe from a Publisher emailing. */
+        PublisherUnsubscribe: {
+            /** @description The ID of the unsubscribe. */
+            ID: components["schemas"]["Id"];
+            /** @description When the unsubscribe happened. */
+            timestamp: components["schemas"]["Timestamp"];
+            /**
+             * @description Where the unsubscribe came from, a link in the emailing or an e-mail.
+             * @enum {string}
+             */
+            source: "link" | "email";
+            /** @description Whether the unsubscribe succeeded. */
+            success: boolean;
+            /** @description The ID of the emailing. */
+            emailing: components["schemas"]["Id"];
+            /** @description The ID of the destination. */
+            destination: components["schemas"]["Id"];
+            /** @description The ID of the profile. */
+            profile: components["schemas"]["Id"];
+            /** @description The ID of the subprofile, or `null` when the emailing went to a profile. */
+            subprofile: components["schemas"]["NullableId"];
+        };
+        /** @description A page of Publisher unsubscribes. */
+        PublisherUnsubscribePage: components["schemas"]["Page"] & {
+            /** @description The unsubscribes of this page. */
+            data: components["schemas"]["PublisherUnsubscribe"][];
+        };
+        /** @description The statistics of one Publisher emailing. The page's list and example disagree: the list names `abuses`, `clicks`, `errors`, `impressions`, `unsubscribes`, `unknown` and `dominant_results`; the example (the same object as on the Marketing Suite mailing page) adds `destinations` and `deliveries`. Those two are optional here. The list describes every counter as "the total number of clicks", a copying slip: each counts its own kind. */
+        PublisherEmailingStatistics: {
+            /** @description The number of destinations of the emailing. In the example, not in the list. */
+            destinations?: components["schemas"]["StatisticsCount"];
+            /** @description The deliveries (`total` only). In the example, not in the list. */
+            deliveries?: components["schemas"]["StatisticsCounter"];
+            /** @description The abuse reports, in total and unique. */
+            abuses: components["schemas"]["StatisticsCounter"];
+            /** @description The clicks, in total and unique. */
+            clicks: components["schemas"]["StatisticsCounter"];
+            /** @description The errors, in total and unique. */
+            errors: components["schemas"]["StatisticsCounter"];
+            /** @description The impressions, in total and unique. */
+            impressions: components["schemas"]["StatisticsCounter"];
+            /** @description The unsubscribes, in total and unique. */
+            unsubscribes: components["schemas"]["StatisticsCounter"];
+            /** @description The results that fit none of the other kinds (`total` only). */
+            unknown: components["schemas"]["StatisticsCounter"];
+            /** @description The dominant result per destination. */
+            dominant_results: components["schemas"]["DominantResults"];
+        };
+        /** @description The statistics of one Publisher destination (one recipient of an emailing): `total` only on every counter. The page's example has `retries`, which its list lacks; it is optional here. */
+        PublisherDestinationStatistics: {
+            /** @description The ID of the destination. */
+            ID: components["schemas"]["Id"];
+            /** @description The abuse reports. */
+            abuses: components["schemas"]["StatisticsCounter"];
+            /** @description The clicks. */
+            clicks: components["schemas"]["StatisticsCounter"];
+            /** @description The deliveries to this destination. */
+            deliveries: components["schemas"]["StatisticsCounter"];
+            /** @description The errors. */
+            errors: components["schemas"]["StatisticsCounter"];
+            /** @description The impressions. */
+            impressions: components["schemas"]["StatisticsCounter"];
+            /** @description The delivery retries. In the page's example, not in its list. */
+            retries?: components["schemas"]["StatisticsCounter"];
+            /** @description The unsubscribes. */
+            unsubscribes: components["schemas"]["StatisticsCounter"];
+        };
+        /** @description The statistics of one test group of a Publisher emailing. The page's example sends every count as a digit string (`"total": "3"`). There are no `deliveries`, `destinations` or `dominant_results`. */
+        PublisherTestgroupStatistics: {
+            /** @description The abuse reports, in total and unique. */
+            abuses: components["schemas"]["StatisticsCounter"];
+            /** @description The clicks, in total and unique. */
+            clicks: components["schemas"]["StatisticsCounter"];
+            /** @description The errors, in total and unique. */
+            errors: components["schemas"]["StatisticsCounter"];
+            /** @description The impressions, in total and unique. */
+            impressions: components["schemas"]["StatisticsCounter"];
+            /** @description The results that fit none of the other kinds (`total` only). */
+            unknown: components["schemas"]["StatisticsCounter"];
+            /** @description The unsubscribes, in total and unique. */
+            unsubscribes: components["schemas"]["StatisticsCounter"];
+        };
+        /** @description The statistics of the emailings sent from one Publisher document, limited to those the request's filters select. The page's example sends every count as a digit string (`"total": "53"`). The list describes every counter as "the total number of clicks", a copying slip: each counts its own kind. */
+        PublisherDocumentStatistics: {
+            /** @description The abuse reports, in total and unique. */
+            abuses: components["schemas"]["StatisticsCounter"];
+            /** @description The clicks, in total and unique. */
+            clicks: components["schemas"]["StatisticsCounter"];
+            /** @description The errors, in total and unique. */
+            errors: components["schemas"]["StatisticsCounter"];
+            /** @description The impressions, in total and unique. */
+            impressions: components["schemas"]["StatisticsCounter"];
+            /** @description The unsubscribes, in total and unique. */
+            unsubscribes: components["schemas"]["StatisticsCounter"];
+            /** @description The results that fit none of the other kinds (`total` only). */
+            unknown: components["schemas"]["StatisticsCounter"];
         };
     };
     responses: {
@@ -386,12 +1682,12 @@ export interface components {
     };
     parameters: {
         /**
-         * @description Only return events after this moment, written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+         * @description Only return events after this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
          * @example 2024-01-01 00:00:00
          */
         BeginTime: string;
         /**
-         * @description Only return events before this moment, written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+         * @description Only return events before this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
          * @example 2024-02-01 00:00:00
          */
         EndTime: string;
@@ -401,8 +1697,23 @@ export interface components {
         Limit: number;
         /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
         Total: boolean;
-        /** @description When `true`, only return unique events: one per destination per link for clicks. By default every event is returned. */
+        /** @description When `true`, only return unique events; by default every event is returned. For Marketing Suite clicks that is one click per destination per link; the Publisher test group pages say one event per destination; the Marketing Suite unsubscribes pages do not say. */
         Unique: boolean;
+        /**
+         * @description The ID of the mailing: a Marketing Suite mailing under `/v3/ms/emailing/`, a Publisher emailing under `/v3/publisher/emailing/`. A number, or the digit string the API returns in the `mailing` (Marketing Suite) or `emailing` (Publisher) fields of events.
+         * @example 1328
+         */
+        EmailingId: number | string;
+        /**
+         * @description The ID of the destination (one recipient of a mailing or emailing), as a number or as the digit string the API returns in `destination` fields. Marketing Suite pages also call a destination a message: these calls document its numeric ID, not the hashed message ID.
+         * @example 822758
+         */
+        DestinationId: number | string;
+        /**
+         * @description The ID of the Marketing Suite template, as a number or as a digit string (the `template` field of Marketing Suite message events).
+         * @example 412
+         */
+        TemplateId: number | string;
         /**
          * @description The unique string that identifies the message.
          * @example dkJDF343Df
@@ -423,11 +1734,6 @@ export interface components {
          * @example newsletter;february
          */
         MessageEventsTags: string;
-        /**
-         * @description The ID of the destination (one recipient of an emailing), as a number or as the digit string the API returns in `destination` fields.
-         * @example 822758
-         */
-        DestinationId: number | string;
         /**
          * @description Conditions on the items to return, each written `field` `operator` `value` with no spaces,
          *     all of which must hold. Repeat the parameter for more conditions, and percent-encode every
@@ -450,6 +1756,41 @@ export interface components {
          *     ]
          */
         StatisticsFields: string[];
+        /**
+         * @description The ID of the test group: one of the groups of recipients a Publisher emailing sends a variant to, so that their results can be compared. A number or a digit string.
+         * @example 2517
+         */
+        TestgroupId: number | string;
+        /**
+         * @description The ID of the Publisher document (the content that Publisher emailings are sent from), as a number or a digit string.
+         * @example 3861
+         */
+        DocumentId: number | string;
+        /**
+         * @description Which emailings of the document to count: mass emailings (`mass`), emailings to one recipient (`individual`), or `both`. Copernica's page does not say what it counts without this parameter.
+         * @example mass
+         */
+        DocumentStatisticsType: "mass" | "individual" | "both";
+        /**
+         * @description Whether to count only emailings sent by follow-ups (`yes`), only emailings not sent by follow-ups (`no`), or all of them (`both`).
+         * @example both
+         */
+        DocumentStatisticsFollowups: "yes" | "no" | "both";
+        /**
+         * @description Whether to count only test emailings (`yes`), only emailings that were not tests (`no`), or all of them (`both`).
+         * @example no
+         */
+        DocumentStatisticsTest: "yes" | "no" | "both";
+        /**
+         * @description Only count emailings with at least this many destinations (recipients).
+         * @example 100
+         */
+        DocumentStatisticsMinDestinations: number;
+        /**
+         * @description Only count emailings with at most this many destinations (recipients).
+         * @example 50000
+         */
+        DocumentStatisticsMaxDestinations: number;
     };
     requestBodies: never;
     headers: never;
@@ -458,23 +1799,49 @@ export interface components {
 export type Page = components['schemas']['Page'];
 export type Id = components['schemas']['Id'];
 export type Timestamp = components['schemas']['Timestamp'];
+export type NullableIdOrNumber = components['schemas']['NullableIdOrNumber'];
+export type MsAbuse = components['schemas']['MsAbuse'];
+export type MsAbusePage = components['schemas']['MsAbusePage'];
+export type ErrorBody = components['schemas']['ErrorBody'];
 export type IpAddress = components['schemas']['IpAddress'];
 export type UserAgent = components['schemas']['UserAgent'];
-export type Device = components['schemas']['Device'];
-export type NullableIdOrNumber = components['schemas']['NullableIdOrNumber'];
-export type MsImpression = components['schemas']['MsImpression'];
-export type MsImpressionPage = components['schemas']['MsImpressionPage'];
-export type ErrorBody = components['schemas']['ErrorBody'];
 export type MsClick = components['schemas']['MsClick'];
 export type MsClickPage = components['schemas']['MsClickPage'];
+export type MsDelivery = components['schemas']['MsDelivery'];
+export type MsDeliveryPage = components['schemas']['MsDeliveryPage'];
+export type MsError = components['schemas']['MsError'];
+export type MsErrorPage = components['schemas']['MsErrorPage'];
+export type Device = components['schemas']['Device'];
+export type MsImpression = components['schemas']['MsImpression'];
+export type MsImpressionPage = components['schemas']['MsImpressionPage'];
+export type MsUnsubscribe = components['schemas']['MsUnsubscribe'];
+export type MsUnsubscribePage = components['schemas']['MsUnsubscribePage'];
+export type StatisticsCount = components['schemas']['StatisticsCount'];
+export type StatisticsCounter = components['schemas']['StatisticsCounter'];
+export type DominantResults = components['schemas']['DominantResults'];
+export type MsEmailingStatistics = components['schemas']['MsEmailingStatistics'];
+export type MsDestinationStatistics = components['schemas']['MsDestinationStatistics'];
+export type MsTemplateStatistics = components['schemas']['MsTemplateStatistics'];
 export type MessageEventKind = components['schemas']['MessageEventKind'];
 export type MessageEvent = components['schemas']['MessageEvent'];
 export type MessageEventList = components['schemas']['MessageEventList'];
 export type NullableId = components['schemas']['NullableId'];
-export type PublisherImpression = components['schemas']['PublisherImpression'];
-export type PublisherImpressionPage = components['schemas']['PublisherImpressionPage'];
 export type PublisherAbuse = components['schemas']['PublisherAbuse'];
 export type PublisherAbusePage = components['schemas']['PublisherAbusePage'];
+export type PublisherClick = components['schemas']['PublisherClick'];
+export type PublisherClickPage = components['schemas']['PublisherClickPage'];
+export type PublisherDelivery = components['schemas']['PublisherDelivery'];
+export type PublisherDeliveryPage = components['schemas']['PublisherDeliveryPage'];
+export type PublisherError = components['schemas']['PublisherError'];
+export type PublisherErrorPage = components['schemas']['PublisherErrorPage'];
+export type PublisherImpression = components['schemas']['PublisherImpression'];
+export type PublisherImpressionPage = components['schemas']['PublisherImpressionPage'];
+export type PublisherUnsubscribe = components['schemas']['PublisherUnsubscribe'];
+export type PublisherUnsubscribePage = components['schemas']['PublisherUnsubscribePage'];
+export type PublisherEmailingStatistics = components['schemas']['PublisherEmailingStatistics'];
+export type PublisherDestinationStatistics = components['schemas']['PublisherDestinationStatistics'];
+export type PublisherTestgroupStatistics = components['schemas']['PublisherTestgroupStatistics'];
+export type PublisherDocumentStatistics = components['schemas']['PublisherDocumentStatistics'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseBadGateway = components['responses']['BadGateway'];
 export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
@@ -485,24 +1852,199 @@ export type ParameterStart = components['parameters']['Start'];
 export type ParameterLimit = components['parameters']['Limit'];
 export type ParameterTotal = components['parameters']['Total'];
 export type ParameterUnique = components['parameters']['Unique'];
+export type ParameterEmailingId = components['parameters']['EmailingId'];
+export type ParameterDestinationId = components['parameters']['DestinationId'];
+export type ParameterTemplateId = components['parameters']['TemplateId'];
 export type ParameterMessageId = components['parameters']['MessageId'];
 export type ParameterMessageEventsStart = components['parameters']['MessageEventsStart'];
 export type ParameterMessageEventsEnd = components['parameters']['MessageEventsEnd'];
 export type ParameterMessageEventsTags = components['parameters']['MessageEventsTags'];
-export type ParameterDestinationId = components['parameters']['DestinationId'];
 export type ParameterStatisticsFields = components['parameters']['StatisticsFields'];
+export type ParameterTestgroupId = components['parameters']['TestgroupId'];
+export type ParameterDocumentId = components['parameters']['DocumentId'];
+export type ParameterDocumentStatisticsType = components['parameters']['DocumentStatisticsType'];
+export type ParameterDocumentStatisticsFollowups = components['parameters']['DocumentStatisticsFollowups'];
+export type ParameterDocumentStatisticsTest = components['parameters']['DocumentStatisticsTest'];
+export type ParameterDocumentStatisticsMinDestinations = components['parameters']['DocumentStatisticsMinDestinations'];
+export type ParameterDocumentStatisticsMaxDestinations = components['parameters']['DocumentStatisticsMaxDestinations'];
 export type $defs = Record<string, never>;
 export interface operations {
-    getMsImpressions: {
+    getMsAbuses: {
         parameters: {
             query?: {
                 /**
-                 * @description Only return events after this moment, written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @description Only return events after this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
                  * @example 2024-01-01 00:00:00
                  */
                 begintime?: components["parameters"]["BeginTime"];
                 /**
-                 * @description Only return events before this moment, written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @description Only return events before this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-02-01 00:00:00
+                 */
+                endtime?: components["parameters"]["EndTime"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of abuse reports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MsAbusePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getMsClicks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only return events after this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-01-01 00:00:00
+                 */
+                begintime?: components["parameters"]["BeginTime"];
+                /**
+                 * @description Only return events before this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-02-01 00:00:00
+                 */
+                endtime?: components["parameters"]["EndTime"];
+                /** @description When `true`, only return unique events; by default every event is returned. For Marketing Suite clicks that is one click per destination per link; the Publisher test group pages say one event per destination; the Marketing Suite unsubscribes pages do not say. */
+                unique?: components["parameters"]["Unique"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of clicks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MsClickPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getMsDeliveries: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only return events after this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-01-01 00:00:00
+                 */
+                begintime?: components["parameters"]["BeginTime"];
+                /**
+                 * @description Only return events before this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-02-01 00:00:00
+                 */
+                endtime?: components["parameters"]["EndTime"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MsDeliveryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getMsErrors: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only return events after this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-01-01 00:00:00
+                 */
+                begintime?: components["parameters"]["BeginTime"];
+                /**
+                 * @description Only return events before this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-02-01 00:00:00
+                 */
+                endtime?: components["parameters"]["EndTime"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of errors. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MsErrorPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getMsImpressions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only return events after this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-01-01 00:00:00
+                 */
+                begintime?: components["parameters"]["BeginTime"];
+                /**
+                 * @description Only return events before this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
                  * @example 2024-02-01 00:00:00
                  */
                 endtime?: components["parameters"]["EndTime"];
@@ -534,20 +2076,20 @@ export interface operations {
             504: components["responses"]["GatewayTimeout"];
         };
     };
-    getMsClicks: {
+    getMsUnsubscribes: {
         parameters: {
             query?: {
                 /**
-                 * @description Only return events after this moment, written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @description Only return events after this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
                  * @example 2024-01-01 00:00:00
                  */
                 begintime?: components["parameters"]["BeginTime"];
                 /**
-                 * @description Only return events before this moment, written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @description Only return events before this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
                  * @example 2024-02-01 00:00:00
                  */
                 endtime?: components["parameters"]["EndTime"];
-                /** @description When `true`, only return unique events: one per destination per link for clicks. By default every event is returned. */
+                /** @description When `true`, only return unique events; by default every event is returned. For Marketing Suite clicks that is one click per destination per link; the Publisher test group pages say one event per destination; the Marketing Suite unsubscribes pages do not say. */
                 unique?: components["parameters"]["Unique"];
                 /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
                 start?: components["parameters"]["Start"];
@@ -562,6 +2104,102 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of unsubscribes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MsUnsubscribePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getMsEmailingAbuses: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only return events after this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-01-01 00:00:00
+                 */
+                begintime?: components["parameters"]["BeginTime"];
+                /**
+                 * @description Only return events before this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-02-01 00:00:00
+                 */
+                endtime?: components["parameters"]["EndTime"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the mailing: a Marketing Suite mailing under `/v3/ms/emailing/`, a Publisher emailing under `/v3/publisher/emailing/`. A number, or the digit string the API returns in the `mailing` (Marketing Suite) or `emailing` (Publisher) fields of events.
+                 * @example 1328
+                 */
+                id: components["parameters"]["EmailingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of abuse reports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MsAbusePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getMsEmailingClicks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only return events after this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-01-01 00:00:00
+                 */
+                begintime?: components["parameters"]["BeginTime"];
+                /**
+                 * @description Only return events before this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-02-01 00:00:00
+                 */
+                endtime?: components["parameters"]["EndTime"];
+                /** @description When `true`, only return unique events; by default every event is returned. For Marketing Suite clicks that is one click per destination per link; the Publisher test group pages say one event per destination; the Marketing Suite unsubscribes pages do not say. */
+                unique?: components["parameters"]["Unique"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the mailing: a Marketing Suite mailing under `/v3/ms/emailing/`, a Publisher emailing under `/v3/publisher/emailing/`. A number, or the digit string the API returns in the `mailing` (Marketing Suite) or `emailing` (Publisher) fields of events.
+                 * @example 1328
+                 */
+                id: components["parameters"]["EmailingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
             /** @description A page of clicks. */
             200: {
                 headers: {
@@ -569,6 +2207,605 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MsClickPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getMsEmailingDeliveries: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only return events after this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-01-01 00:00:00
+                 */
+                begintime?: components["parameters"]["BeginTime"];
+                /**
+                 * @description Only return events before this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-02-01 00:00:00
+                 */
+                endtime?: components["parameters"]["EndTime"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the mailing: a Marketing Suite mailing under `/v3/ms/emailing/`, a Publisher emailing under `/v3/publisher/emailing/`. A number, or the digit string the API returns in the `mailing` (Marketing Suite) or `emailing` (Publisher) fields of events.
+                 * @example 1328
+                 */
+                id: components["parameters"]["EmailingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MsDeliveryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getMsEmailingErrors: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only return events after this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-01-01 00:00:00
+                 */
+                begintime?: components["parameters"]["BeginTime"];
+                /**
+                 * @description Only return events before this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-02-01 00:00:00
+                 */
+                endtime?: components["parameters"]["EndTime"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the mailing: a Marketing Suite mailing under `/v3/ms/emailing/`, a Publisher emailing under `/v3/publisher/emailing/`. A number, or the digit string the API returns in the `mailing` (Marketing Suite) or `emailing` (Publisher) fields of events.
+                 * @example 1328
+                 */
+                id: components["parameters"]["EmailingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of errors. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MsErrorPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getMsEmailingImpressions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only return events after this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-01-01 00:00:00
+                 */
+                begintime?: components["parameters"]["BeginTime"];
+                /**
+                 * @description Only return events before this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-02-01 00:00:00
+                 */
+                endtime?: components["parameters"]["EndTime"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the mailing: a Marketing Suite mailing under `/v3/ms/emailing/`, a Publisher emailing under `/v3/publisher/emailing/`. A number, or the digit string the API returns in the `mailing` (Marketing Suite) or `emailing` (Publisher) fields of events.
+                 * @example 1328
+                 */
+                id: components["parameters"]["EmailingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of impressions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MsImpressionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getMsEmailingUnsubscribes: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only return events after this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-01-01 00:00:00
+                 */
+                begintime?: components["parameters"]["BeginTime"];
+                /**
+                 * @description Only return events before this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-02-01 00:00:00
+                 */
+                endtime?: components["parameters"]["EndTime"];
+                /** @description When `true`, only return unique events; by default every event is returned. For Marketing Suite clicks that is one click per destination per link; the Publisher test group pages say one event per destination; the Marketing Suite unsubscribes pages do not say. */
+                unique?: components["parameters"]["Unique"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the mailing: a Marketing Suite mailing under `/v3/ms/emailing/`, a Publisher emailing under `/v3/publisher/emailing/`. A number, or the digit string the API returns in the `mailing` (Marketing Suite) or `emailing` (Publisher) fields of events.
+                 * @example 1328
+                 */
+                id: components["parameters"]["EmailingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of unsubscribes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MsUnsubscribePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getMsEmailingStatistics: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only return events after this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-01-01 00:00:00
+                 */
+                begintime?: components["parameters"]["BeginTime"];
+                /**
+                 * @description Only return events before this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-02-01 00:00:00
+                 */
+                endtime?: components["parameters"]["EndTime"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the mailing: a Marketing Suite mailing under `/v3/ms/emailing/`, a Publisher emailing under `/v3/publisher/emailing/`. A number, or the digit string the API returns in the `mailing` (Marketing Suite) or `emailing` (Publisher) fields of events.
+                 * @example 1328
+                 */
+                id: components["parameters"]["EmailingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics of the mailing. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MsEmailingStatistics"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getMsDestinationAbuses: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only return events after this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-01-01 00:00:00
+                 */
+                begintime?: components["parameters"]["BeginTime"];
+                /**
+                 * @description Only return events before this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-02-01 00:00:00
+                 */
+                endtime?: components["parameters"]["EndTime"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the destination (one recipient of a mailing or emailing), as a number or as the digit string the API returns in `destination` fields. Marketing Suite pages also call a destination a message: these calls document its numeric ID, not the hashed message ID.
+                 * @example 822758
+                 */
+                id: components["parameters"]["DestinationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of abuse reports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MsAbusePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getMsDestinationClicks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only return events after this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-01-01 00:00:00
+                 */
+                begintime?: components["parameters"]["BeginTime"];
+                /**
+                 * @description Only return events before this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-02-01 00:00:00
+                 */
+                endtime?: components["parameters"]["EndTime"];
+                /** @description When `true`, only return unique events; by default every event is returned. For Marketing Suite clicks that is one click per destination per link; the Publisher test group pages say one event per destination; the Marketing Suite unsubscribes pages do not say. */
+                unique?: components["parameters"]["Unique"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the destination (one recipient of a mailing or emailing), as a number or as the digit string the API returns in `destination` fields. Marketing Suite pages also call a destination a message: these calls document its numeric ID, not the hashed message ID.
+                 * @example 822758
+                 */
+                id: components["parameters"]["DestinationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of clicks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MsClickPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getMsDestinationDeliveries: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only return events after this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-01-01 00:00:00
+                 */
+                begintime?: components["parameters"]["BeginTime"];
+                /**
+                 * @description Only return events before this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-02-01 00:00:00
+                 */
+                endtime?: components["parameters"]["EndTime"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the destination (one recipient of a mailing or emailing), as a number or as the digit string the API returns in `destination` fields. Marketing Suite pages also call a destination a message: these calls document its numeric ID, not the hashed message ID.
+                 * @example 822758
+                 */
+                id: components["parameters"]["DestinationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MsDeliveryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getMsDestinationErrors: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only return events after this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-01-01 00:00:00
+                 */
+                begintime?: components["parameters"]["BeginTime"];
+                /**
+                 * @description Only return events before this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-02-01 00:00:00
+                 */
+                endtime?: components["parameters"]["EndTime"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the destination (one recipient of a mailing or emailing), as a number or as the digit string the API returns in `destination` fields. Marketing Suite pages also call a destination a message: these calls document its numeric ID, not the hashed message ID.
+                 * @example 822758
+                 */
+                id: components["parameters"]["DestinationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of errors. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MsErrorPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getMsDestinationImpressions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only return events after this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-01-01 00:00:00
+                 */
+                begintime?: components["parameters"]["BeginTime"];
+                /**
+                 * @description Only return events before this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-02-01 00:00:00
+                 */
+                endtime?: components["parameters"]["EndTime"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the destination (one recipient of a mailing or emailing), as a number or as the digit string the API returns in `destination` fields. Marketing Suite pages also call a destination a message: these calls document its numeric ID, not the hashed message ID.
+                 * @example 822758
+                 */
+                id: components["parameters"]["DestinationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of impressions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MsImpressionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getMsDestinationUnsubscribes: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only return events after this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-01-01 00:00:00
+                 */
+                begintime?: components["parameters"]["BeginTime"];
+                /**
+                 * @description Only return events before this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-02-01 00:00:00
+                 */
+                endtime?: components["parameters"]["EndTime"];
+                /** @description When `true`, only return unique events; by default every event is returned. For Marketing Suite clicks that is one click per destination per link; the Publisher test group pages say one event per destination; the Marketing Suite unsubscribes pages do not say. */
+                unique?: components["parameters"]["Unique"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the destination (one recipient of a mailing or emailing), as a number or as the digit string the API returns in `destination` fields. Marketing Suite pages also call a destination a message: these calls document its numeric ID, not the hashed message ID.
+                 * @example 822758
+                 */
+                id: components["parameters"]["DestinationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of unsubscribes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MsUnsubscribePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getMsDestinationStatistics: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only return events after this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-01-01 00:00:00
+                 */
+                begintime?: components["parameters"]["BeginTime"];
+                /**
+                 * @description Only return events before this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-02-01 00:00:00
+                 */
+                endtime?: components["parameters"]["EndTime"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the destination (one recipient of a mailing or emailing), as a number or as the digit string the API returns in `destination` fields. Marketing Suite pages also call a destination a message: these calls document its numeric ID, not the hashed message ID.
+                 * @example 822758
+                 */
+                id: components["parameters"]["DestinationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics of the destination. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MsDestinationStatistics"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getMsTemplateStatistics: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only return events after this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-01-01 00:00:00
+                 */
+                begintime?: components["parameters"]["BeginTime"];
+                /**
+                 * @description Only return events before this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-02-01 00:00:00
+                 */
+                endtime?: components["parameters"]["EndTime"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the Marketing Suite template, as a number or as a digit string (the `template` field of Marketing Suite message events).
+                 * @example 412
+                 */
+                id: components["parameters"]["TemplateId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics of the template's mailings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MsTemplateStatistics"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -623,7 +2860,325 @@ export interface operations {
             504: components["responses"]["GatewayTimeout"];
         };
     };
-    getPublisherDestinationImpressions: {
+    getPublisherAbuses: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Conditions on the items to return, each written `field` `operator` `value` with no spaces,
+                 *     all of which must hold. Repeat the parameter for more conditions, and percent-encode every
+                 *     value: `fields[]=timestamp%3E2019-01-01&fields[]=timestamp%3C2019-02-01`.
+                 *
+                 *     The Publisher statistics calls filter on two fields:
+                 *     - `timestamp`, compared with a date (`YYYY-MM-DD`) or a moment (`YYYY-MM-DD HH:MM:SS`);
+                 *     - `id`, compared with a number: ask for `id>N`, where N is the largest ID you have, to
+                 *       read new events without offset paging.
+                 *
+                 *     The operators are `==`, `!=` (or `<>`), `<`, `>`, `<=`, `>=`, and `=~` / `!~` (like and
+                 *     not like, where `%` matches any run of characters and `_` one character).
+                 *
+                 *     Copernica ignores a condition it does not understand (an unknown field, a space before
+                 *     the operator) and returns unfiltered data, so this description only accepts conditions
+                 *     the calls document.
+                 * @example [
+                 *       "timestamp>2019-01-01",
+                 *       "timestamp<2019-02-01"
+                 *     ]
+                 */
+                "fields[]"?: components["parameters"]["StatisticsFields"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of abuse reports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublisherAbusePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getPublisherClicks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Conditions on the items to return, each written `field` `operator` `value` with no spaces,
+                 *     all of which must hold. Repeat the parameter for more conditions, and percent-encode every
+                 *     value: `fields[]=timestamp%3E2019-01-01&fields[]=timestamp%3C2019-02-01`.
+                 *
+                 *     The Publisher statistics calls filter on two fields:
+                 *     - `timestamp`, compared with a date (`YYYY-MM-DD`) or a moment (`YYYY-MM-DD HH:MM:SS`);
+                 *     - `id`, compared with a number: ask for `id>N`, where N is the largest ID you have, to
+                 *       read new events without offset paging.
+                 *
+                 *     The operators are `==`, `!=` (or `<>`), `<`, `>`, `<=`, `>=`, and `=~` / `!~` (like and
+                 *     not like, where `%` matches any run of characters and `_` one character).
+                 *
+                 *     Copernica ignores a condition it does not understand (an unknown field, a space before
+                 *     the operator) and returns unfiltered data, so this description only accepts conditions
+                 *     the calls document.
+                 * @example [
+                 *       "timestamp>2019-01-01",
+                 *       "timestamp<2019-02-01"
+                 *     ]
+                 */
+                "fields[]"?: components["parameters"]["StatisticsFields"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of clicks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublisherClickPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getPublisherDeliveries: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Conditions on the items to return, each written `field` `operator` `value` with no spaces,
+                 *     all of which must hold. Repeat the parameter for more conditions, and percent-encode every
+                 *     value: `fields[]=timestamp%3E2019-01-01&fields[]=timestamp%3C2019-02-01`.
+                 *
+                 *     The Publisher statistics calls filter on two fields:
+                 *     - `timestamp`, compared with a date (`YYYY-MM-DD`) or a moment (`YYYY-MM-DD HH:MM:SS`);
+                 *     - `id`, compared with a number: ask for `id>N`, where N is the largest ID you have, to
+                 *       read new events without offset paging.
+                 *
+                 *     The operators are `==`, `!=` (or `<>`), `<`, `>`, `<=`, `>=`, and `=~` / `!~` (like and
+                 *     not like, where `%` matches any run of characters and `_` one character).
+                 *
+                 *     Copernica ignores a condition it does not understand (an unknown field, a space before
+                 *     the operator) and returns unfiltered data, so this description only accepts conditions
+                 *     the calls document.
+                 * @example [
+                 *       "timestamp>2019-01-01",
+                 *       "timestamp<2019-02-01"
+                 *     ]
+                 */
+                "fields[]"?: components["parameters"]["StatisticsFields"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublisherDeliveryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getPublisherErrors: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Conditions on the items to return, each written `field` `operator` `value` with no spaces,
+                 *     all of which must hold. Repeat the parameter for more conditions, and percent-encode every
+                 *     value: `fields[]=timestamp%3E2019-01-01&fields[]=timestamp%3C2019-02-01`.
+                 *
+                 *     The Publisher statistics calls filter on two fields:
+                 *     - `timestamp`, compared with a date (`YYYY-MM-DD`) or a moment (`YYYY-MM-DD HH:MM:SS`);
+                 *     - `id`, compared with a number: ask for `id>N`, where N is the largest ID you have, to
+                 *       read new events without offset paging.
+                 *
+                 *     The operators are `==`, `!=` (or `<>`), `<`, `>`, `<=`, `>=`, and `=~` / `!~` (like and
+                 *     not like, where `%` matches any run of characters and `_` one character).
+                 *
+                 *     Copernica ignores a condition it does not understand (an unknown field, a space before
+                 *     the operator) and returns unfiltered data, so this description only accepts conditions
+                 *     the calls document.
+                 * @example [
+                 *       "timestamp>2019-01-01",
+                 *       "timestamp<2019-02-01"
+                 *     ]
+                 */
+                "fields[]"?: components["parameters"]["StatisticsFields"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of errors. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublisherErrorPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getPublisherImpressions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Conditions on the items to return, each written `field` `operator` `value` with no spaces,
+                 *     all of which must hold. Repeat the parameter for more conditions, and percent-encode every
+                 *     value: `fields[]=timestamp%3E2019-01-01&fields[]=timestamp%3C2019-02-01`.
+                 *
+                 *     The Publisher statistics calls filter on two fields:
+                 *     - `timestamp`, compared with a date (`YYYY-MM-DD`) or a moment (`YYYY-MM-DD HH:MM:SS`);
+                 *     - `id`, compared with a number: ask for `id>N`, where N is the largest ID you have, to
+                 *       read new events without offset paging.
+                 *
+                 *     The operators are `==`, `!=` (or `<>`), `<`, `>`, `<=`, `>=`, and `=~` / `!~` (like and
+                 *     not like, where `%` matches any run of characters and `_` one character).
+                 *
+                 *     Copernica ignores a condition it does not understand (an unknown field, a space before
+                 *     the operator) and returns unfiltered data, so this description only accepts conditions
+                 *     the calls document.
+                 * @example [
+                 *       "timestamp>2019-01-01",
+                 *       "timestamp<2019-02-01"
+                 *     ]
+                 */
+                "fields[]"?: components["parameters"]["StatisticsFields"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of impressions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublisherImpressionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getPublisherUnsubscribes: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Conditions on the items to return, each written `field` `operator` `value` with no spaces,
+                 *     all of which must hold. Repeat the parameter for more conditions, and percent-encode every
+                 *     value: `fields[]=timestamp%3E2019-01-01&fields[]=timestamp%3C2019-02-01`.
+                 *
+                 *     The Publisher statistics calls filter on two fields:
+                 *     - `timestamp`, compared with a date (`YYYY-MM-DD`) or a moment (`YYYY-MM-DD HH:MM:SS`);
+                 *     - `id`, compared with a number: ask for `id>N`, where N is the largest ID you have, to
+                 *       read new events without offset paging.
+                 *
+                 *     The operators are `==`, `!=` (or `<>`), `<`, `>`, `<=`, `>=`, and `=~` / `!~` (like and
+                 *     not like, where `%` matches any run of characters and `_` one character).
+                 *
+                 *     Copernica ignores a condition it does not understand (an unknown field, a space before
+                 *     the operator) and returns unfiltered data, so this description only accepts conditions
+                 *     the calls document.
+                 * @example [
+                 *       "timestamp>2019-01-01",
+                 *       "timestamp<2019-02-01"
+                 *     ]
+                 */
+                "fields[]"?: components["parameters"]["StatisticsFields"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of unsubscribes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublisherUnsubscribePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getPublisherEmailingAbuses: {
         parameters: {
             query?: {
                 /**
@@ -658,10 +3213,246 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The ID of the destination (one recipient of an emailing), as a number or as the digit string the API returns in `destination` fields.
-                 * @example 822758
+                 * @description The ID of the mailing: a Marketing Suite mailing under `/v3/ms/emailing/`, a Publisher emailing under `/v3/publisher/emailing/`. A number, or the digit string the API returns in the `mailing` (Marketing Suite) or `emailing` (Publisher) fields of events.
+                 * @example 1328
                  */
-                id: components["parameters"]["DestinationId"];
+                id: components["parameters"]["EmailingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of abuse reports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublisherAbusePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getPublisherEmailingClicks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Conditions on the items to return, each written `field` `operator` `value` with no spaces,
+                 *     all of which must hold. Repeat the parameter for more conditions, and percent-encode every
+                 *     value: `fields[]=timestamp%3E2019-01-01&fields[]=timestamp%3C2019-02-01`.
+                 *
+                 *     The Publisher statistics calls filter on two fields:
+                 *     - `timestamp`, compared with a date (`YYYY-MM-DD`) or a moment (`YYYY-MM-DD HH:MM:SS`);
+                 *     - `id`, compared with a number: ask for `id>N`, where N is the largest ID you have, to
+                 *       read new events without offset paging.
+                 *
+                 *     The operators are `==`, `!=` (or `<>`), `<`, `>`, `<=`, `>=`, and `=~` / `!~` (like and
+                 *     not like, where `%` matches any run of characters and `_` one character).
+                 *
+                 *     Copernica ignores a condition it does not understand (an unknown field, a space before
+                 *     the operator) and returns unfiltered data, so this description only accepts conditions
+                 *     the calls document.
+                 * @example [
+                 *       "timestamp>2019-01-01",
+                 *       "timestamp<2019-02-01"
+                 *     ]
+                 */
+                "fields[]"?: components["parameters"]["StatisticsFields"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the mailing: a Marketing Suite mailing under `/v3/ms/emailing/`, a Publisher emailing under `/v3/publisher/emailing/`. A number, or the digit string the API returns in the `mailing` (Marketing Suite) or `emailing` (Publisher) fields of events.
+                 * @example 1328
+                 */
+                id: components["parameters"]["EmailingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of clicks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublisherClickPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getPublisherEmailingDeliveries: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Conditions on the items to return, each written `field` `operator` `value` with no spaces,
+                 *     all of which must hold. Repeat the parameter for more conditions, and percent-encode every
+                 *     value: `fields[]=timestamp%3E2019-01-01&fields[]=timestamp%3C2019-02-01`.
+                 *
+                 *     The Publisher statistics calls filter on two fields:
+                 *     - `timestamp`, compared with a date (`YYYY-MM-DD`) or a moment (`YYYY-MM-DD HH:MM:SS`);
+                 *     - `id`, compared with a number: ask for `id>N`, where N is the largest ID you have, to
+                 *       read new events without offset paging.
+                 *
+                 *     The operators are `==`, `!=` (or `<>`), `<`, `>`, `<=`, `>=`, and `=~` / `!~` (like and
+                 *     not like, where `%` matches any run of characters and `_` one character).
+                 *
+                 *     Copernica ignores a condition it does not understand (an unknown field, a space before
+                 *     the operator) and returns unfiltered data, so this description only accepts conditions
+                 *     the calls document.
+                 * @example [
+                 *       "timestamp>2019-01-01",
+                 *       "timestamp<2019-02-01"
+                 *     ]
+                 */
+                "fields[]"?: components["parameters"]["StatisticsFields"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the mailing: a Marketing Suite mailing under `/v3/ms/emailing/`, a Publisher emailing under `/v3/publisher/emailing/`. A number, or the digit string the API returns in the `mailing` (Marketing Suite) or `emailing` (Publisher) fields of events.
+                 * @example 1328
+                 */
+                id: components["parameters"]["EmailingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublisherDeliveryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getPublisherEmailingErrors: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Conditions on the items to return, each written `field` `operator` `value` with no spaces,
+                 *     all of which must hold. Repeat the parameter for more conditions, and percent-encode every
+                 *     value: `fields[]=timestamp%3E2019-01-01&fields[]=timestamp%3C2019-02-01`.
+                 *
+                 *     The Publisher statistics calls filter on two fields:
+                 *     - `timestamp`, compared with a date (`YYYY-MM-DD`) or a moment (`YYYY-MM-DD HH:MM:SS`);
+                 *     - `id`, compared with a number: ask for `id>N`, where N is the largest ID you have, to
+                 *       read new events without offset paging.
+                 *
+                 *     The operators are `==`, `!=` (or `<>`), `<`, `>`, `<=`, `>=`, and `=~` / `!~` (like and
+                 *     not like, where `%` matches any run of characters and `_` one character).
+                 *
+                 *     Copernica ignores a condition it does not understand (an unknown field, a space before
+                 *     the operator) and returns unfiltered data, so this description only accepts conditions
+                 *     the calls document.
+                 * @example [
+                 *       "timestamp>2019-01-01",
+                 *       "timestamp<2019-02-01"
+                 *     ]
+                 */
+                "fields[]"?: components["parameters"]["StatisticsFields"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the mailing: a Marketing Suite mailing under `/v3/ms/emailing/`, a Publisher emailing under `/v3/publisher/emailing/`. A number, or the digit string the API returns in the `mailing` (Marketing Suite) or `emailing` (Publisher) fields of events.
+                 * @example 1328
+                 */
+                id: components["parameters"]["EmailingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of errors. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublisherErrorPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getPublisherEmailingImpressions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Conditions on the items to return, each written `field` `operator` `value` with no spaces,
+                 *     all of which must hold. Repeat the parameter for more conditions, and percent-encode every
+                 *     value: `fields[]=timestamp%3E2019-01-01&fields[]=timestamp%3C2019-02-01`.
+                 *
+                 *     The Publisher statistics calls filter on two fields:
+                 *     - `timestamp`, compared with a date (`YYYY-MM-DD`) or a moment (`YYYY-MM-DD HH:MM:SS`);
+                 *     - `id`, compared with a number: ask for `id>N`, where N is the largest ID you have, to
+                 *       read new events without offset paging.
+                 *
+                 *     The operators are `==`, `!=` (or `<>`), `<`, `>`, `<=`, `>=`, and `=~` / `!~` (like and
+                 *     not like, where `%` matches any run of characters and `_` one character).
+                 *
+                 *     Copernica ignores a condition it does not understand (an unknown field, a space before
+                 *     the operator) and returns unfiltered data, so this description only accepts conditions
+                 *     the calls document.
+                 * @example [
+                 *       "timestamp>2019-01-01",
+                 *       "timestamp<2019-02-01"
+                 *     ]
+                 */
+                "fields[]"?: components["parameters"]["StatisticsFields"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the mailing: a Marketing Suite mailing under `/v3/ms/emailing/`, a Publisher emailing under `/v3/publisher/emailing/`. A number, or the digit string the API returns in the `mailing` (Marketing Suite) or `emailing` (Publisher) fields of events.
+                 * @example 1328
+                 */
+                id: components["parameters"]["EmailingId"];
             };
             cookie?: never;
         };
@@ -674,6 +3465,106 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublisherImpressionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getPublisherEmailingUnsubscribes: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Conditions on the items to return, each written `field` `operator` `value` with no spaces,
+                 *     all of which must hold. Repeat the parameter for more conditions, and percent-encode every
+                 *     value: `fields[]=timestamp%3E2019-01-01&fields[]=timestamp%3C2019-02-01`.
+                 *
+                 *     The Publisher statistics calls filter on two fields:
+                 *     - `timestamp`, compared with a date (`YYYY-MM-DD`) or a moment (`YYYY-MM-DD HH:MM:SS`);
+                 *     - `id`, compared with a number: ask for `id>N`, where N is the largest ID you have, to
+                 *       read new events without offset paging.
+                 *
+                 *     The operators are `==`, `!=` (or `<>`), `<`, `>`, `<=`, `>=`, and `=~` / `!~` (like and
+                 *     not like, where `%` matches any run of characters and `_` one character).
+                 *
+                 *     Copernica ignores a condition it does not understand (an unknown field, a space before
+                 *     the operator) and returns unfiltered data, so this description only accepts conditions
+                 *     the calls document.
+                 * @example [
+                 *       "timestamp>2019-01-01",
+                 *       "timestamp<2019-02-01"
+                 *     ]
+                 */
+                "fields[]"?: components["parameters"]["StatisticsFields"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the mailing: a Marketing Suite mailing under `/v3/ms/emailing/`, a Publisher emailing under `/v3/publisher/emailing/`. A number, or the digit string the API returns in the `mailing` (Marketing Suite) or `emailing` (Publisher) fields of events.
+                 * @example 1328
+                 */
+                id: components["parameters"]["EmailingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of unsubscribes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublisherUnsubscribePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getPublisherEmailingStatistics: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only return events after this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-01-01 00:00:00
+                 */
+                begintime?: components["parameters"]["BeginTime"];
+                /**
+                 * @description Only return events before this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-02-01 00:00:00
+                 */
+                endtime?: components["parameters"]["EndTime"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the mailing: a Marketing Suite mailing under `/v3/ms/emailing/`, a Publisher emailing under `/v3/publisher/emailing/`. A number, or the digit string the API returns in the `mailing` (Marketing Suite) or `emailing` (Publisher) fields of events.
+                 * @example 1328
+                 */
+                id: components["parameters"]["EmailingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics of the emailing. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublisherEmailingStatistics"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -717,7 +3608,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The ID of the destination (one recipient of an emailing), as a number or as the digit string the API returns in `destination` fields.
+                 * @description The ID of the destination (one recipient of a mailing or emailing), as a number or as the digit string the API returns in `destination` fields. Marketing Suite pages also call a destination a message: these calls document its numeric ID, not the hashed message ID.
                  * @example 822758
                  */
                 id: components["parameters"]["DestinationId"];
@@ -733,6 +3624,664 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublisherAbusePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getPublisherDestinationClicks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Conditions on the items to return, each written `field` `operator` `value` with no spaces,
+                 *     all of which must hold. Repeat the parameter for more conditions, and percent-encode every
+                 *     value: `fields[]=timestamp%3E2019-01-01&fields[]=timestamp%3C2019-02-01`.
+                 *
+                 *     The Publisher statistics calls filter on two fields:
+                 *     - `timestamp`, compared with a date (`YYYY-MM-DD`) or a moment (`YYYY-MM-DD HH:MM:SS`);
+                 *     - `id`, compared with a number: ask for `id>N`, where N is the largest ID you have, to
+                 *       read new events without offset paging.
+                 *
+                 *     The operators are `==`, `!=` (or `<>`), `<`, `>`, `<=`, `>=`, and `=~` / `!~` (like and
+                 *     not like, where `%` matches any run of characters and `_` one character).
+                 *
+                 *     Copernica ignores a condition it does not understand (an unknown field, a space before
+                 *     the operator) and returns unfiltered data, so this description only accepts conditions
+                 *     the calls document.
+                 * @example [
+                 *       "timestamp>2019-01-01",
+                 *       "timestamp<2019-02-01"
+                 *     ]
+                 */
+                "fields[]"?: components["parameters"]["StatisticsFields"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the destination (one recipient of a mailing or emailing), as a number or as the digit string the API returns in `destination` fields. Marketing Suite pages also call a destination a message: these calls document its numeric ID, not the hashed message ID.
+                 * @example 822758
+                 */
+                id: components["parameters"]["DestinationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of clicks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublisherClickPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getPublisherDestinationDeliveries: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Conditions on the items to return, each written `field` `operator` `value` with no spaces,
+                 *     all of which must hold. Repeat the parameter for more conditions, and percent-encode every
+                 *     value: `fields[]=timestamp%3E2019-01-01&fields[]=timestamp%3C2019-02-01`.
+                 *
+                 *     The Publisher statistics calls filter on two fields:
+                 *     - `timestamp`, compared with a date (`YYYY-MM-DD`) or a moment (`YYYY-MM-DD HH:MM:SS`);
+                 *     - `id`, compared with a number: ask for `id>N`, where N is the largest ID you have, to
+                 *       read new events without offset paging.
+                 *
+                 *     The operators are `==`, `!=` (or `<>`), `<`, `>`, `<=`, `>=`, and `=~` / `!~` (like and
+                 *     not like, where `%` matches any run of characters and `_` one character).
+                 *
+                 *     Copernica ignores a condition it does not understand (an unknown field, a space before
+                 *     the operator) and returns unfiltered data, so this description only accepts conditions
+                 *     the calls document.
+                 * @example [
+                 *       "timestamp>2019-01-01",
+                 *       "timestamp<2019-02-01"
+                 *     ]
+                 */
+                "fields[]"?: components["parameters"]["StatisticsFields"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the destination (one recipient of a mailing or emailing), as a number or as the digit string the API returns in `destination` fields. Marketing Suite pages also call a destination a message: these calls document its numeric ID, not the hashed message ID.
+                 * @example 822758
+                 */
+                id: components["parameters"]["DestinationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublisherDeliveryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getPublisherDestinationErrors: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Conditions on the items to return, each written `field` `operator` `value` with no spaces,
+                 *     all of which must hold. Repeat the parameter for more conditions, and percent-encode every
+                 *     value: `fields[]=timestamp%3E2019-01-01&fields[]=timestamp%3C2019-02-01`.
+                 *
+                 *     The Publisher statistics calls filter on two fields:
+                 *     - `timestamp`, compared with a date (`YYYY-MM-DD`) or a moment (`YYYY-MM-DD HH:MM:SS`);
+                 *     - `id`, compared with a number: ask for `id>N`, where N is the largest ID you have, to
+                 *       read new events without offset paging.
+                 *
+                 *     The operators are `==`, `!=` (or `<>`), `<`, `>`, `<=`, `>=`, and `=~` / `!~` (like and
+                 *     not like, where `%` matches any run of characters and `_` one character).
+                 *
+                 *     Copernica ignores a condition it does not understand (an unknown field, a space before
+                 *     the operator) and returns unfiltered data, so this description only accepts conditions
+                 *     the calls document.
+                 * @example [
+                 *       "timestamp>2019-01-01",
+                 *       "timestamp<2019-02-01"
+                 *     ]
+                 */
+                "fields[]"?: components["parameters"]["StatisticsFields"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the destination (one recipient of a mailing or emailing), as a number or as the digit string the API returns in `destination` fields. Marketing Suite pages also call a destination a message: these calls document its numeric ID, not the hashed message ID.
+                 * @example 822758
+                 */
+                id: components["parameters"]["DestinationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of errors. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublisherErrorPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getPublisherDestinationImpressions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Conditions on the items to return, each written `field` `operator` `value` with no spaces,
+                 *     all of which must hold. Repeat the parameter for more conditions, and percent-encode every
+                 *     value: `fields[]=timestamp%3E2019-01-01&fields[]=timestamp%3C2019-02-01`.
+                 *
+                 *     The Publisher statistics calls filter on two fields:
+                 *     - `timestamp`, compared with a date (`YYYY-MM-DD`) or a moment (`YYYY-MM-DD HH:MM:SS`);
+                 *     - `id`, compared with a number: ask for `id>N`, where N is the largest ID you have, to
+                 *       read new events without offset paging.
+                 *
+                 *     The operators are `==`, `!=` (or `<>`), `<`, `>`, `<=`, `>=`, and `=~` / `!~` (like and
+                 *     not like, where `%` matches any run of characters and `_` one character).
+                 *
+                 *     Copernica ignores a condition it does not understand (an unknown field, a space before
+                 *     the operator) and returns unfiltered data, so this description only accepts conditions
+                 *     the calls document.
+                 * @example [
+                 *       "timestamp>2019-01-01",
+                 *       "timestamp<2019-02-01"
+                 *     ]
+                 */
+                "fields[]"?: components["parameters"]["StatisticsFields"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the destination (one recipient of a mailing or emailing), as a number or as the digit string the API returns in `destination` fields. Marketing Suite pages also call a destination a message: these calls document its numeric ID, not the hashed message ID.
+                 * @example 822758
+                 */
+                id: components["parameters"]["DestinationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of impressions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublisherImpressionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getPublisherDestinationUnsubscribes: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Conditions on the items to return, each written `field` `operator` `value` with no spaces,
+                 *     all of which must hold. Repeat the parameter for more conditions, and percent-encode every
+                 *     value: `fields[]=timestamp%3E2019-01-01&fields[]=timestamp%3C2019-02-01`.
+                 *
+                 *     The Publisher statistics calls filter on two fields:
+                 *     - `timestamp`, compared with a date (`YYYY-MM-DD`) or a moment (`YYYY-MM-DD HH:MM:SS`);
+                 *     - `id`, compared with a number: ask for `id>N`, where N is the largest ID you have, to
+                 *       read new events without offset paging.
+                 *
+                 *     The operators are `==`, `!=` (or `<>`), `<`, `>`, `<=`, `>=`, and `=~` / `!~` (like and
+                 *     not like, where `%` matches any run of characters and `_` one character).
+                 *
+                 *     Copernica ignores a condition it does not understand (an unknown field, a space before
+                 *     the operator) and returns unfiltered data, so this description only accepts conditions
+                 *     the calls document.
+                 * @example [
+                 *       "timestamp>2019-01-01",
+                 *       "timestamp<2019-02-01"
+                 *     ]
+                 */
+                "fields[]"?: components["parameters"]["StatisticsFields"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the destination (one recipient of a mailing or emailing), as a number or as the digit string the API returns in `destination` fields. Marketing Suite pages also call a destination a message: these calls document its numeric ID, not the hashed message ID.
+                 * @example 822758
+                 */
+                id: components["parameters"]["DestinationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of unsubscribes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublisherUnsubscribePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getPublisherDestinationStatistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the destination (one recipient of a mailing or emailing), as a number or as the digit string the API returns in `destination` fields. Marketing Suite pages also call a destination a message: these calls document its numeric ID, not the hashed message ID.
+                 * @example 822758
+                 */
+                id: components["parameters"]["DestinationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics of the destination. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublisherDestinationStatistics"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getPublisherTestgroupAbuses: {
+        parameters: {
+            query?: {
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the test group: one of the groups of recipients a Publisher emailing sends a variant to, so that their results can be compared. A number or a digit string.
+                 * @example 2517
+                 */
+                id: components["parameters"]["TestgroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of abuse reports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublisherAbusePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getPublisherTestgroupClicks: {
+        parameters: {
+            query?: {
+                /** @description When `true`, only return unique events; by default every event is returned. For Marketing Suite clicks that is one click per destination per link; the Publisher test group pages say one event per destination; the Marketing Suite unsubscribes pages do not say. */
+                unique?: components["parameters"]["Unique"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the test group: one of the groups of recipients a Publisher emailing sends a variant to, so that their results can be compared. A number or a digit string.
+                 * @example 2517
+                 */
+                id: components["parameters"]["TestgroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of clicks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublisherClickPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getPublisherTestgroupDeliveries: {
+        parameters: {
+            query?: {
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the test group: one of the groups of recipients a Publisher emailing sends a variant to, so that their results can be compared. A number or a digit string.
+                 * @example 2517
+                 */
+                id: components["parameters"]["TestgroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublisherDeliveryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getPublisherTestgroupErrors: {
+        parameters: {
+            query?: {
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the test group: one of the groups of recipients a Publisher emailing sends a variant to, so that their results can be compared. A number or a digit string.
+                 * @example 2517
+                 */
+                id: components["parameters"]["TestgroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of errors. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublisherErrorPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getPublisherTestgroupImpressions: {
+        parameters: {
+            query?: {
+                /** @description When `true`, only return unique events; by default every event is returned. For Marketing Suite clicks that is one click per destination per link; the Publisher test group pages say one event per destination; the Marketing Suite unsubscribes pages do not say. */
+                unique?: components["parameters"]["Unique"];
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the test group: one of the groups of recipients a Publisher emailing sends a variant to, so that their results can be compared. A number or a digit string.
+                 * @example 2517
+                 */
+                id: components["parameters"]["TestgroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of impressions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublisherImpressionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getPublisherTestgroupUnsubscribes: {
+        parameters: {
+            query?: {
+                /** @description The offset of the first item to return. Large offsets are slow, and offset paging can skip or repeat items while new events arrive; for statistics prefer filtering on `id` (keyset paging) where the call supports `fields[]`. A negative value returns no items. */
+                start?: components["parameters"]["Start"];
+                /** @description The maximum number of items to return, from 1 to 1000. Copernica silently caps larger values at 1000; this description refuses them, so that a client never believes it asked for more than it gets. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Whether to count the whole list and return `total` in the envelope. Counting is slow on large lists; with `total=false` the call is faster and the envelope has no `total`. */
+                total?: components["parameters"]["Total"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the test group: one of the groups of recipients a Publisher emailing sends a variant to, so that their results can be compared. A number or a digit string.
+                 * @example 2517
+                 */
+                id: components["parameters"]["TestgroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of unsubscribes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublisherUnsubscribePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getPublisherTestgroupStatistics: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only return events after this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-01-01 00:00:00
+                 */
+                begintime?: components["parameters"]["BeginTime"];
+                /**
+                 * @description Only return events before this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-02-01 00:00:00
+                 */
+                endtime?: components["parameters"]["EndTime"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the test group: one of the groups of recipients a Publisher emailing sends a variant to, so that their results can be compared. A number or a digit string.
+                 * @example 2517
+                 */
+                id: components["parameters"]["TestgroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics of the test group. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublisherTestgroupStatistics"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getPublisherDocumentStatistics: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only return events after this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-01-01 00:00:00
+                 */
+                begintime?: components["parameters"]["BeginTime"];
+                /**
+                 * @description Only return events before this moment (on the statistics calls: only count them), written `YYYY-MM-DD HH:MM:SS` in the account's wall-clock time (Europe/Amsterdam for nearly every account).
+                 * @example 2024-02-01 00:00:00
+                 */
+                endtime?: components["parameters"]["EndTime"];
+                /**
+                 * @description Which emailings of the document to count: mass emailings (`mass`), emailings to one recipient (`individual`), or `both`. Copernica's page does not say what it counts without this parameter.
+                 * @example mass
+                 */
+                type?: components["parameters"]["DocumentStatisticsType"];
+                /**
+                 * @description Whether to count only emailings sent by follow-ups (`yes`), only emailings not sent by follow-ups (`no`), or all of them (`both`).
+                 * @example both
+                 */
+                followups?: components["parameters"]["DocumentStatisticsFollowups"];
+                /**
+                 * @description Whether to count only test emailings (`yes`), only emailings that were not tests (`no`), or all of them (`both`).
+                 * @example no
+                 */
+                test?: components["parameters"]["DocumentStatisticsTest"];
+                /**
+                 * @description Only count emailings with at least this many destinations (recipients).
+                 * @example 100
+                 */
+                mindestinations?: components["parameters"]["DocumentStatisticsMinDestinations"];
+                /**
+                 * @description Only count emailings with at most this many destinations (recipients).
+                 * @example 50000
+                 */
+                maxdestinations?: components["parameters"]["DocumentStatisticsMaxDestinations"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the Publisher document (the content that Publisher emailings are sent from), as a number or a digit string.
+                 * @example 3861
+                 */
+                id: components["parameters"]["DocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics of the document's emailings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublisherDocumentStatistics"];
                 };
             };
             400: components["responses"]["BadRequest"];

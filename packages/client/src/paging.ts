@@ -1,0 +1,202 @@
+import type { CopernicaClient, InitArgument, ItemOf, KeysetPath } from "./client.js";
+import { CopernicaError } from "./errors.js";
+import type { MessageEvent } from "./generated/openapi.js";
+import { formatDate } from "./time.js";
+
+/** Fetches the parsed body of a successful GET, or throws a CopernicaError. */
+export type Get = (path: string, init: Init) => Promise<unknown>;
+export interface Init {
+  params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
+  [option: string]: unknown;
+}
+
+interface Page {
+  limit?: unknown;
+  data: Record<string, unknown>[];
+}
+
+const failure = (
+  kind: "paging" | "unparseable" | "invalid_request",
+  path: string,
+  problem: string,
+) => new CopernicaError(kind, "GET", path, problem);
+
+function pageOf(body: unknown, path: string): Page {
+  if (!Array.isArray((body as Page | null)?.data))
+    throw failure("unparseable", path, "the answer has no data array");
+  return body as Page;
+}
+
+/** Whether a page is the last: empty, or short of the limit as the server capped it. */
+function isLast(page: Page, asked: number): boolean {
+  const limit =
+    typeof page.limit === "number" && page.limit > 0 ? Math.min(page.limit, asked) : asked;
+  return page.data.length === 0 || page.data.length < limit;
+}
+
+function withQuery(init: Init, changes: Record<string, unknown>): Init {
+  return {
+    ...init,
+    params: { ...init.params, query: { total: false, ...init.params?.query, ...changes } },
+  };
+}
+
+/**
+ * Every item of a v3 list, page by page with offset paging: the largest pages (1000) and
+ * `total=false` unless asked otherwise. It stops on a short or empty page (never on `total`),
+ * follows a limit the server caps, and fails on a page that repeats the previous one instead
+ * of asking forever. One page is held at a time. Used as `copernica.paginate`.
+ */
+export async function* paginate(get: Get, path: string, init: Init = {}): AsyncGenerator<unknown> {
+  const limit = (init.params?.query?.limit as number | undefined) ?? 1000;
+  let start = (init.params?.query?.start as number | undefined) ?? 0;
+  let previous: string | undefined;
+  for (;;) {
+    const page = pageOf(await get(path, withQuery(init, { start, limit })), path);
+    const fingerprint = JSON.stringify([page.data.length, page.data[0], page.data.at(-1)]);
+    if (page.data.length > 0 && fingerprint === previous) {
+      throw failure("paging", path, `the page at start=${start} repeats the previous page`);
+    }
+    previous = fingerprint;
+    yield* page.data;
+    if (isLast(page, limit)) return;
+    start += page.data.length;
+  }
+}
+
+/**
+ * Every item of a Publisher statistics list in ascending ID order, each once, by keyset
+ * paging: each page asks for `fields[]=id>N`, N the largest ID so far, so events that
+ * arrive meanwhile neither shift nor repeat pages (the paging Copernica recommends for
+ * statistics). Store the last `ID` you processed and pass it as `after` to resume.
+ *
+ * @example
+ * for await (const abuse of paginateById(copernica, "/v3/publisher/destination/{id}/abuses", {
+ *   params: { path: { id: 60716 } }, after: lastStoredId,
+ * })) store(abuse);
+ */
+export function paginateById<P extends KeysetPath>(
+  copernica: CopernicaClient,
+  path: P,
+  ...[init]: InitArgument<P, { after?: number | bigint | string | undefined }>
+): AsyncGenerator<ItemOf<P>, void> {
+  return byId(copernica.get as unknown as Get, path, (init ?? {}) as Init) as AsyncGenerator<
+    ItemOf<P>,
+    void
+  >;
+}
+
+async function* byId(get: Get, path: string, init: Init): AsyncGenerator<unknown> {
+  const { after: resume = 0, ...rest } = init;
+  if (!/^\d+$/.test(String(resume))) {
+    throw failure(
+      "invalid_request",
+      path,
+      `after must be an ID (a whole number), got ${JSON.stringify(String(resume))}`,
+    );
+  }
+  const conditions = (rest.params?.query?.["fields[]"] as string[] | undefined) ?? [];
+  if (conditions.some((condition) => /^id\W/i.test(condition))) {
+    throw failure(
+      "invalid_request",
+      path,
+      "fields[] has an id condition; pass the last ID as after instead",
+    );
+  }
+  const limit = (rest.params?.query?.limit as number | undefined) ?? 1000;
+  let after = BigInt(resume as string);
+  for (;;) {
+    const page = pageOf(
+      await get(
+        path,
+        withQuery(rest, { start: 0, limit, "fields[]": [...conditions, `id>${after}`] }),
+      ),
+      path,
+    );
+    const items = page.data.map((item) => {
+      if (!/^\d+$/.test(String(item.ID)))
+        throw failure("unparseable", path, `an item has no numeric ID: ${JSON.stringify(item.ID)}`);
+      return { id: BigInt(item.ID as string), item };
+    });
+    items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    let last = after;
+    for (const { id, item } of items) {
+      if (id <= last) continue;
+      last = id;
+      yield item;
+    }
+    if (isLast(page, limit)) return;
+    if (last === after) throw failure("paging", path, `a full page brought no ID above ${after}`);
+    after = last;
+  }
+}
+
+/** Midnight UTC of a `Date` or a `YYYY-MM-DD` day, in milliseconds. */
+function day(value: Date | string, name: string): number {
+  const date =
+    typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)
+      ? new Date(`${value}T00:00:00Z`)
+      : value;
+  if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
+    throw new RangeError(
+      `${name} must be a Date or a YYYY-MM-DD day, got ${JSON.stringify(String(value))}`,
+    );
+  }
+  return Date.parse(formatDate(date, name));
+}
+
+/** One calendar month later: the same day, or the last day of a shorter month. */
+function nextMonth(ms: number): number {
+  const date = new Date(ms);
+  const year = date.getUTCFullYear();
+  const month = date.getUTCMonth() + 1;
+  return Date.UTC(
+    year,
+    month,
+    Math.min(date.getUTCDate(), new Date(Date.UTC(year, month + 1, 0)).getUTCDate()),
+  );
+}
+
+export interface EventRange {
+  /** The first day (UTC) to read events of. */
+  start: Date | string;
+  /** The day after the last day (UTC) to read events of: exclusive. */
+  end: Date | string;
+  /** Only events of messages with these tags, separated by semicolons. */
+  tags?: string | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Every event of a Marketing Suite message in [start, end), however long the range. The v1
+ * call answers at most one month, so the range is read in windows of at most one calendar
+ * month (UTC days, end exclusive), one call each, every event once.
+ *
+ * @example
+ * for await (const event of messageEvents(copernica, "dkJDF343Df", { start: "2024-01-01", end: "2024-07-01" })) ...
+ */
+export async function* messageEvents(
+  copernica: CopernicaClient,
+  id: string,
+  range: EventRange,
+): AsyncGenerator<MessageEvent, void> {
+  const end = day(range.end, "end");
+  let from = day(range.start, "start");
+  if (from >= end)
+    throw new RangeError(
+      `start (${formatDate(new Date(from))}) must be before end (${formatDate(new Date(end))})`,
+    );
+  while (from < end) {
+    const to = Math.min(nextMonth(from), end);
+    const query = {
+      start: formatDate(new Date(from)),
+      end: formatDate(new Date(to)),
+      ...(range.tags ? { tags: range.tags } : {}),
+    };
+    yield* await copernica.get("/v1/message/{id}/events", {
+      ...(range.signal ? { signal: range.signal } : {}),
+      params: { path: { id }, query },
+    });
+    from = to;
+  }
+}

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { CopernicaError, createCopernicaClient } from "../src/index.js";
+import { type RecordingServer, startRecordingServer } from "./support/recording-server.js";
+import { leaksOf, TOKEN } from "./support/secrets.js";
+
+let server: RecordingServer;
+beforeAll(async () => {
+  server = await startRecordingServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+});
+
+const copernica = () => createCopernicaClient({ accessToken: TOKEN, baseUrl: server.url });
+// Values the types refuse, as JavaScript callers or untyped data could still pass them.
+const loose = <T>(value: unknown) => value as T;
+
+describe("bad input is refused before any request, with an error that names the parameter", () => {
+  it.each([
+    ["abc", 'path parameter id must be a positive integer, got "abc"'],
+    [0, "path parameter id must be a positive integer, got 0"],
+    [-5, "path parameter id must be a positive integer, got -5"],
+    [1.5, "path parameter id must be a positive integer, got 1.5"],
+    ["0x1F", 'path parameter id must be a positive integer, got "0x1F"'],
+  ])("a v3 id of %j", async (id, message) => {
+    const call = copernica().GET("/v3/publisher/destination/{id}/impressions", {
+      params: { path: { id: loose<number>(id) } },
+    });
+    await expect(call).rejects.toThrow(message);
+    await expect(call).rejects.toBeInstanceOf(CopernicaError);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it.each([
+    [{ limit: 0 }, "limit must be an integer from 1 to 1000, got 0"],
+    [{ limit: 1001 }, "limit must be an integer from 1 to 1000, got 1001"],
+    [{ limit: 2.5 }, "limit must be an integer from 1 to 1000, got 2.5"],
+    [{ limit: "10" }, 'limit must be an integer from 1 to 1000, got "10"'],
+    [{ start: -1 }, "start must be an integer of 0 or more, got -1"],
+    [
+      { begintime: "2024-01-01" },
+      'begintime must be a time written YYYY-MM-DD HH:MM:SS, got "2024-01-01"',
+    ],
+    [
+      { endtime: "2024-01-01T10:00:00Z" },
+      'endtime must be a time written YYYY-MM-DD HH:MM:SS, got "2024-01-01T10:00:00Z"',
+    ],
+    [
+      { begintime: new Date() },
+      "begintime must be a time written YYYY-MM-DD HH:MM:SS, got a Date (write it with formatTimestamp)",
+    ],
+    [
+      { begintime: "2024-02-01 00:00:00", endtime: "2024-01-01 00:00:00" },
+      'begintime must be at or before endtime (2024-01-01 00:00:00), got "2024-02-01 00:00:00"',
+    ],
+  ])("a v3 query of %j", async (query, message) => {
+    const error = await copernica()
+      .get("/v3/ms/clicks", { params: { query: loose<object>(query) } })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(CopernicaError);
+    expect(error).toMatchObject({ kind: "invalid_request", method: "GET" });
+    expect((error as Error).message).toContain(message);
+    expect(leaksOf(error)).toEqual([]);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it.each([
+    [{ start: "2024-1-1" }, 'start must be a day written YYYY-MM-DD, got "2024-1-1"'],
+    [
+      { end: "2024-01-01 00:00:00" },
+      'end must be a day written YYYY-MM-DD, got "2024-01-01 00:00:00"',
+    ],
+  ])("a v1 query of %j", async (query, message) => {
+    const call = copernica().GET("/v1/message/{id}/events", {
+      params: { path: { id: "m1" }, query: loose<object>(query) },
+    });
+    await expect(call).rejects.toThrow(message);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("lets valid parameters through, a digit-string id and the v1 paging-free start included", async () => {
+    await copernica().GET("/v3/publisher/destination/{id}/impressions", {
+      params: { path: { id: "822758" }, query: { limit: 1000, start: 0 } },
+    });
+    await copernica().GET("/v1/message/{id}/events", {
+      params: { path: { id: "m1" }, query: { start: "2024-01-01" } },
+    });
+    await copernica().GET("/v3/ms/clicks", {
+      params: { query: { begintime: "2024-01-01 00:00:00", endtime: "2024-01-01 00:00:00" } },
+    });
+    expect(server.requests).toHaveLength(3);
+  });
+});

@@ -1,0 +1,312 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  CopernicaError,
+  createCopernicaClient,
+  messageEvents,
+  paginateById,
+} from "../src/index.js";
+import { type Answer, answers, impressions, listOf } from "./support/fake-copernica.js";
+import {
+  json,
+  queryOf,
+  type RecordingServer,
+  startRecordingServer,
+} from "./support/recording-server.js";
+import { TOKEN } from "./support/secrets.js";
+
+let server: RecordingServer;
+beforeAll(async () => {
+  server = await startRecordingServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+});
+
+function client(answer: Answer) {
+  server.handle(answer);
+  return createCopernicaClient({
+    accessToken: TOKEN,
+    baseUrl: server.url,
+    retry: { baseDelayMs: 1 },
+  });
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+const ids = (items: { ID: string }[]) => items.map((item) => Number(item.ID));
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, index) => from + index);
+
+describe("paginate", () => {
+  it("reads 10,500 items through a 503 in the middle, every item exactly once, in 1000-item pages without total", async () => {
+    const copernica = client(
+      listOf(impressions(10_500), { faults: { 6: answers.loadBalancer(503) } }),
+    );
+    const items = await collect(copernica.paginate("/v3/ms/impressions"));
+
+    expect(ids(items)).toEqual(range(1, 10_500));
+    expect(server.requests).toHaveLength(12); // 11 pages, one of them asked twice
+    for (const request of server.requests) {
+      expect(queryOf(request).get("limit")).toBe("1000");
+      expect(queryOf(request).get("total")).toBe("false");
+    }
+    expect(server.requests.map((request) => queryOf(request).get("start"))).toEqual([
+      "0",
+      "1000",
+      "2000",
+      "3000",
+      "4000",
+      "5000",
+      "5000",
+      "6000",
+      "7000",
+      "8000",
+      "9000",
+      "10000",
+    ]);
+  });
+
+  it("stops on the short last page, and asks one empty page when the items fill the last page exactly", async () => {
+    let copernica = client(listOf(impressions(2500)));
+    expect(await collect(copernica.paginate("/v3/ms/impressions"))).toHaveLength(2500);
+    expect(server.requests).toHaveLength(3);
+
+    server.requests.length = 0;
+    copernica = client(listOf(impressions(2000)));
+    expect(await collect(copernica.paginate("/v3/ms/impressions"))).toHaveLength(2000);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("never relies on total, even when the server sends a wrong one", async () => {
+    const copernica = client((request, res) => {
+      const start = Number(queryOf(request).get("start"));
+      const data = impressions(3000).slice(start, start + 1000);
+      json(res, 200, { start, limit: 1000, count: data.length, total: 5, data });
+    });
+    expect(
+      await collect(
+        copernica.paginate("/v3/ms/impressions", { params: { query: { total: true } } }),
+      ),
+    ).toHaveLength(3000);
+  });
+
+  it("follows a server that caps the page below the limit asked for", async () => {
+    const copernica = client(listOf(impressions(1234), { cap: 250, omitTotal: true }));
+    const items = await collect(copernica.paginate("/v3/ms/impressions"));
+    expect(ids(items)).toEqual(range(1, 1234));
+    expect(server.requests).toHaveLength(5);
+  });
+
+  it("keeps the caller's parameters, start and limit included", async () => {
+    const copernica = client(listOf(impressions(30)));
+    const items = await collect(
+      copernica.paginate("/v3/ms/clicks", {
+        params: { query: { begintime: "2024-01-01 00:00:00", start: 10, limit: 7 } },
+      }),
+    );
+    expect(ids(items)).toEqual(range(11, 30));
+    const [request] = server.requests;
+    if (!request) throw new Error("no request");
+    const first = queryOf(request);
+    expect([first.get("begintime"), first.get("start"), first.get("limit")]).toEqual([
+      "2024-01-01 00:00:00",
+      "10",
+      "7",
+    ]);
+  });
+
+  it("fails instead of looping forever when the server repeats a page", async () => {
+    const copernica = client(listOf(impressions(5000), { ignoreStart: true }));
+    const seen: unknown[] = [];
+    const error = await (async () => {
+      for await (const item of copernica.paginate("/v3/ms/impressions")) seen.push(item);
+    })().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(CopernicaError);
+    expect(error).toMatchObject({ kind: "paging" });
+    expect((error as Error).message).toContain("the page at start=1000 repeats the previous page");
+    expect(seen).toHaveLength(1000);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("throws a CopernicaError when a page fails for good", async () => {
+    const copernica = client(
+      listOf(impressions(3000), { faults: { 2: answers.error400("Invalid access token") } }),
+    );
+    await expect(collect(copernica.paginate("/v3/ms/impressions"))).rejects.toMatchObject({
+      kind: "auth",
+      status: 400,
+    });
+  });
+
+  it("holds one page at a time: items already handed out can be garbage-collected", async () => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    expect(gc, "run with --expose-gc (vitest.config.ts sets it)").toBeTypeOf("function");
+    const copernica = client(listOf(impressions(20_000)));
+    let first: WeakRef<object> | undefined;
+    let count = 0;
+    for await (const item of copernica.paginate("/v3/ms/impressions")) {
+      first ??= new WeakRef(item);
+      if (++count === 15_000) {
+        gc?.();
+        await new Promise((resolve) => setImmediate(resolve));
+        gc?.();
+        expect(first.deref()).toBeUndefined();
+      }
+    }
+    expect(count).toBe(20_000);
+  });
+});
+
+describe("paginateById (keyset paging)", () => {
+  it("reads every item once in ascending ID order while new events arrive, with fields[]=id>N", async () => {
+    const rows = impressions(2500, 1000).reverse(); // the server's storage order is not the ID order
+    const copernica = client(
+      listOf(rows, {
+        beforePage: (n) => {
+          if (n === 2) rows.push(...impressions(700, 5000)); // events arrive while paging
+        },
+      }),
+    );
+    const items = await collect(
+      paginateById(copernica, "/v3/publisher/destination/{id}/impressions", {
+        params: { path: { id: 822758 }, query: { "fields[]": ["timestamp>=2024-01-01"] } },
+      }),
+    );
+
+    expect(ids(items as { ID: string }[])).toEqual([...range(1000, 3499), ...range(5000, 5699)]);
+    const sent = server.requests.map((request) => queryOf(request).getAll("fields[]"));
+    expect(sent[0]).toEqual(["timestamp>=2024-01-01", "id>0"]);
+    expect(sent[1]).toEqual(["timestamp>=2024-01-01", "id>1999"]);
+    expect(sent.slice(2)).toEqual([
+      ["timestamp>=2024-01-01", "id>2999"],
+      ["timestamp>=2024-01-01", "id>5499"],
+    ]);
+    for (const request of server.requests) expect(queryOf(request).get("start")).toBe("0");
+  });
+
+  it("resumes after the last ID stored, and skips an item at or below it if the server sends one", async () => {
+    const copernica = client((request, res) => {
+      const after = Number(/id>(\d+)/.exec(queryOf(request).getAll("fields[]").join())?.[1]);
+      const data = after >= 10 ? [] : impressions(5, 8); // IDs 8..12, two at or below `after`
+      json(res, 200, { start: 0, limit: 1000, count: data.length, data });
+    });
+    const items = await collect(
+      paginateById(copernica, "/v3/publisher/destination/{id}/abuses", {
+        params: { path: { id: 1 } },
+        after: "9",
+      }),
+    );
+    expect(ids(items as { ID: string }[])).toEqual([10, 11, 12]);
+  });
+
+  it.each([
+    [{ after: "-1" }, "after must be an ID"],
+    [{ after: "12a" }, "after must be an ID"],
+    [
+      { params: { path: { id: 1 }, query: { "fields[]": ["id>5"] } } },
+      "fields[] has an id condition; pass the last ID as after instead",
+    ],
+  ])("refuses %j before sending anything", async (init, message) => {
+    const copernica = client(listOf([]));
+    const options = { params: { path: { id: 1 } }, ...init };
+    await expect(
+      collect(paginateById(copernica, "/v3/publisher/destination/{id}/abuses", options as never)),
+    ).rejects.toThrow(message);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("fails instead of looping forever when the server ignores the id filter", async () => {
+    const copernica = client((_request, res) =>
+      json(res, 200, { start: 0, limit: 1000, count: 1000, data: impressions(1000) }),
+    );
+    await expect(
+      collect(
+        paginateById(copernica, "/v3/publisher/destination/{id}/abuses", {
+          params: { path: { id: 1 } },
+        }),
+      ),
+    ).rejects.toMatchObject({
+      kind: "paging",
+    });
+    expect(server.requests).toHaveLength(2);
+  });
+});
+
+describe("messageEvents", () => {
+  it("reads a long range in windows of at most one calendar month, UTC days, end exclusive, each event once", async () => {
+    const copernica = client((request, res) => {
+      const query = queryOf(request);
+      json(res, 200, [
+        {
+          event: "open",
+          window: `${query.get("start")}/${query.get("end")}`,
+          tags: query.get("tags"),
+        },
+      ]);
+    });
+    const events = await collect(
+      messageEvents(copernica, "dkJDF343Df", {
+        start: "2024-01-31",
+        end: new Date("2024-06-10T15:00:00Z"),
+        tags: "a;b",
+      }),
+    );
+
+    expect(events.map((event) => event.window)).toEqual([
+      "2024-01-31/2024-02-29",
+      "2024-02-29/2024-03-29",
+      "2024-03-29/2024-04-29",
+      "2024-04-29/2024-05-29",
+      "2024-05-29/2024-06-10",
+    ]);
+    expect(events.every((event) => event.tags === "a;b")).toBe(true);
+    expect(
+      server.requests.every((request) =>
+        request.rawUrl.startsWith("/v1/message/dkJDF343Df/events?"),
+      ),
+    ).toBe(true);
+  });
+
+  it("makes one call for a range within a month", async () => {
+    const copernica = client((_request, res) => json(res, 200, []));
+    expect(
+      await collect(
+        messageEvents(copernica, "m1", {
+          start: new Date("2024-03-30T23:30:00Z"),
+          end: "2024-04-30",
+        }),
+      ),
+    ).toEqual([]);
+    expect(server.requests.map((request) => request.rawUrl.split("&access_token")[0])).toEqual([
+      "/v1/message/m1/events?start=2024-03-30&end=2024-04-30",
+    ]);
+  });
+
+  it.each([
+    [
+      { start: "2024-02-01", end: "2024-02-01" },
+      "start (2024-02-01) must be before end (2024-02-01)",
+    ],
+    [
+      { start: "2024-13-01", end: "2024-02-01" },
+      'start must be a Date or a YYYY-MM-DD day, got "2024-13-01"',
+    ],
+    [
+      { start: new Date("nope"), end: "2024-02-01" },
+      'start must be a Date or a YYYY-MM-DD day, got "Invalid Date"',
+    ],
+    [
+      { start: "2024-01-01", end: "01/02/2024" },
+      'end must be a Date or a YYYY-MM-DD day, got "01/02/2024"',
+    ],
+  ])("refuses %j before sending anything", async (range, message) => {
+    const copernica = client((_request, res) => json(res, 200, []));
+    await expect(collect(messageEvents(copernica, "m1", range))).rejects.toThrow(message);
+    expect(server.requests).toHaveLength(0);
+  });
+});

@@ -1,0 +1,220 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  CopernicaError,
+  type CopernicaErrorKind,
+  createCopernicaClient,
+  type RetryOptions,
+} from "../src/index.js";
+import { type Answer, answers, sequence } from "./support/fake-copernica.js";
+import { json, type RecordingServer, startRecordingServer } from "./support/recording-server.js";
+import { leaksOf, TOKEN, TOKEN_FORMS } from "./support/secrets.js";
+
+let server: RecordingServer;
+beforeAll(async () => {
+  server = await startRecordingServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+});
+
+const page = { start: 0, limit: 1000, count: 1, data: [{ ID: "7" }] };
+const ok: Answer = (_request, res) => json(res, 200, page);
+/** Fast retries, so that the tests do not wait on backoff. */
+const fast: RetryOptions = { attempts: 3, baseDelayMs: 1, maxDelayMs: 2000 };
+
+function client(
+  answer: Answer,
+  options: Parameters<typeof createCopernicaClient>[0] | object = {},
+) {
+  server.handle(answer);
+  const events: unknown[] = [];
+  const copernica = createCopernicaClient({
+    accessToken: TOKEN,
+    baseUrl: server.url,
+    retry: fast,
+    timeoutMs: 2000,
+    hooks: {
+      request: (event) => events.push({ request: event }),
+      response: (event) => events.push({ response: event }),
+      retry: (event) => events.push({ retry: { ...event, error: String(event.error) } }),
+    },
+    ...options,
+  });
+  return { copernica, events };
+}
+
+async function failure(promise: Promise<unknown>): Promise<CopernicaError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(CopernicaError);
+  return error as CopernicaError;
+}
+
+describe("retries", () => {
+  it("retry a GET through the load balancer's 502, 503 and 504 pages, and report each retry", async () => {
+    const { copernica, events } = client(
+      sequence(answers.loadBalancer(503), answers.loadBalancer(502), answers.loadBalancer(504), ok),
+      { retry: { ...fast, attempts: 4 } },
+    );
+    await expect(copernica.get("/v3/ms/clicks")).resolves.toEqual(page);
+    expect(server.requests).toHaveLength(4);
+    const retries = events.flatMap((event) =>
+      "retry" in (event as object)
+        ? [(event as { retry: { attempt: number; url: string; error: string } }).retry]
+        : [],
+    );
+    expect(retries.map((retry) => retry.attempt)).toEqual([1, 2, 3]);
+    expect(retries[0]?.url).toBe(`${server.url}/v3/ms/clicks`);
+    expect(retries[0]?.error).toContain("HTTP 503 503 Service Unavailable (server)");
+  });
+
+  it("honour Retry-After in seconds on a 429", async () => {
+    const { copernica, events } = client(sequence(answers.rateLimited("1"), ok));
+    await expect(copernica.get("/v3/ms/clicks")).resolves.toEqual(page);
+    expect(events).toContainEqual({
+      retry: expect.objectContaining({ attempt: 1, delayMs: 1000 }),
+    });
+  });
+
+  it("honour Retry-After as an HTTP date", async () => {
+    const at = new Date(Date.now() + 2000).toUTCString();
+    const { copernica, events } = client(sequence(answers.rateLimited(at), ok));
+    await expect(copernica.get("/v3/ms/clicks")).resolves.toEqual(page);
+    const delay = (
+      events.find((event) => "retry" in (event as object)) as { retry: { delayMs: number } }
+    ).retry.delayMs;
+    expect(delay).toBeGreaterThan(0);
+    expect(delay).toBeLessThanOrEqual(2000);
+  });
+
+  it("give up at once when Retry-After asks for more than maxDelayMs", async () => {
+    const { copernica } = client(answers.rateLimited("120"));
+    const error = await failure(copernica.get("/v3/ms/clicks"));
+    expect(error).toMatchObject({ kind: "rate_limited", status: 429 });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("stop after the configured attempts and hand back the last answer", async () => {
+    const { copernica } = client(answers.loadBalancer(503));
+    const { error, response } = await copernica.GET("/v3/ms/clicks");
+    expect(response.status).toBe(503);
+    expect(error).toContain("Too many requests to handle");
+    expect(server.requests).toHaveLength(3);
+    server.requests.length = 0;
+    const thrown = await failure(copernica.get("/v3/ms/clicks"));
+    expect(thrown).toMatchObject({
+      kind: "server",
+      status: 503,
+      serverMessage: "503 Service Unavailable",
+      transient: true,
+    });
+  });
+
+  it("stop when the next attempt would start after maxElapsedMs", async () => {
+    const { copernica } = client(answers.loadBalancer(502), {
+      retry: { attempts: 10, baseDelayMs: 400, maxElapsedMs: 300 },
+    });
+    await failure(copernica.get("/v3/ms/clicks"));
+    expect(server.requests.length).toBeLessThan(10);
+  });
+
+  it.each([
+    [400, answers.error400("Invalid data provided")],
+    [
+      500,
+      (_request: unknown, res: import("node:http").ServerResponse) =>
+        res.writeHead(500).end("oops"),
+    ],
+    [
+      404,
+      (_request: unknown, res: import("node:http").ServerResponse) =>
+        json(res, 404, { error: { message: "Invalid method" } }),
+    ],
+  ] as const)("never retry a %i", async (_status, answer) => {
+    const { copernica } = client(answer as Answer);
+    await failure(copernica.get("/v3/ms/clicks"));
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("can be switched off", async () => {
+    const { copernica } = client(answers.loadBalancer(503), { retry: false });
+    await failure(copernica.get("/v3/ms/clicks"));
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("stop when the caller aborts during a backoff, with the caller's reason", async () => {
+    const controller = new AbortController();
+    const { copernica } = client(answers.loadBalancer(503), {
+      retry: { attempts: 5, baseDelayMs: 10_000, maxDelayMs: 10_000 },
+      hooks: { retry: () => controller.abort(new Error("user pressed stop")) },
+    });
+    await expect(copernica.get("/v3/ms/clicks", { signal: controller.signal })).rejects.toThrow(
+      "user pressed stop",
+    );
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe("broken answers", () => {
+  // What every kind of failure becomes when it does not pass; retried where a retry may help.
+  const cases: [string, CopernicaErrorKind, number, Answer][] = [
+    ["a connection reset in the middle of the body", "network", 3, answers.resetMidBody()],
+    ["a server that never answers", "timeout", 3, answers.hang()],
+    ["a server that stops half-way through the body", "timeout", 3, answers.hangMidBody()],
+    ["malformed JSON", "unparseable", 3, answers.malformed()],
+    ["truncated JSON", "unparseable", 3, answers.truncated()],
+    ["an empty body", "unparseable", 3, answers.empty()],
+    ["an HTML page with a 200", "unparseable", 3, answers.html200()],
+    ["a 200 whose body is Copernica's error", "auth", 1, answers.error200("Invalid access token")],
+    ["a 400 Invalid access token", "auth", 1, answers.error400("Invalid access token")],
+    [
+      "a 400 No entity with supplied ID",
+      "not_found",
+      1,
+      answers.error400("No entity with supplied ID"),
+    ],
+    ["a 400 Invalid method", "not_found", 1, answers.error400("Invalid method")],
+    [
+      "a 400 Invalid data provided",
+      "invalid_request",
+      1,
+      answers.error400("Invalid data provided"),
+    ],
+    ["a 429", "rate_limited", 3, answers.rateLimited("0")],
+    ["the load balancer's 502", "server", 3, answers.loadBalancer(502)],
+  ];
+
+  it.each(cases)(
+    "%s: a CopernicaError of kind %s after %i attempts, with no trace of the token",
+    async (_what, kind, attempts, answer) => {
+      const { copernica, events } = client(answer, { timeoutMs: 300 });
+      const error = await failure(
+        copernica.get("/v3/ms/clicks", { params: { query: { limit: 10 } } }),
+      );
+
+      expect(error.kind).toBe(kind);
+      expect(error.method).toBe("GET");
+      expect(error.url).toBe(`${server.url}/v3/ms/clicks?limit=10`);
+      expect(server.requests).toHaveLength(attempts);
+      expect(leaksOf(error)).toEqual([]);
+      const logged = JSON.stringify(events);
+      for (const form of TOKEN_FORMS) expect(logged).not.toContain(form);
+    },
+  );
+
+  it("the typed GET throws the same CopernicaError where there is no HTTP answer to hand back", async () => {
+    const { copernica } = client(answers.resetMidBody(), { retry: false });
+    const error = await failure(copernica.GET("/v3/ms/clicks"));
+    expect(error.kind).toBe("network");
+    expect(leaksOf(error)).toEqual([]);
+  });
+
+  it("a timeout is measured per attempt, over the answer and its body", async () => {
+    const { copernica } = client(answers.hangMidBody(), { retry: false, timeoutMs: 200 });
+    const error = await failure(copernica.get("/v3/ms/clicks"));
+    expect(error.message).toContain("no complete answer within 200 ms (timeout)");
+  });
+});
