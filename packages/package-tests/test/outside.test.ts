@@ -1,7 +1,11 @@
 // The published packages as a user meets them: packed into tarballs, installed with npm into a
-// fresh project outside the workspace, on every supported Node, then type-checked, bundled and
-// run against the mock server that the spec package ships. Nothing here reads the workspace's
+// fresh project outside the workspace, then type-checked, bundled and run on every supported
+// Node against the mock server that the spec package ships. Nothing here reads the workspace's
 // copies of the packages: a file missing from a tarball fails these tests.
+//
+// npm installs once, on the running Node: what it installs does not depend on the Node (no
+// package has an install script, and npm does not choose versions by engines). On every other
+// Node, npm re-checks that installed tree against that Node with --engine-strict.
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -38,7 +42,7 @@ const token = `outside-${randomBytes(12).toString("hex")}`;
 
 let root: string;
 const tarballs = {} as Record<PackageKey, string>;
-/** The first outside project, installed with the running Node: compiles, bundles, and runs. */
+/** The outside project, installed by npm on the running Node: compiled, bundled and run on every Node. */
 let project: string;
 let projectInstall: Ran;
 
@@ -52,34 +56,23 @@ async function listFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** A fresh project with the tarballs installed by npm running on `node`. */
-async function installProject(
+/**
+ * `npm install --engine-strict` in `dir`, with npm running on `node` (first on the PATH).
+ * With `packages`, a fresh install of them; without, npm re-checks the installed tree, which
+ * fails when a package's engines exclude that Node.
+ */
+async function npmInstall(
   dir: string,
   node: { path: string; version: string },
-  extra: string[] = [],
+  packages: string[] = [],
 ): Promise<Ran> {
-  await mkdir(dir, { recursive: true });
-  await writeFile(
-    join(dir, "package.json"),
-    `${JSON.stringify({ name: "outside-project", version: "0.0.0", private: true }, null, 2)}\n`,
-  );
-  // npm itself runs on that Node (it is first on the PATH): installs pick versions for it.
   const versions = JSON.parse(
     (await runOk("npm", ["version", "--json"], { cwd: dir, node: node.path })).stdout,
   );
   expect(`v${versions.node}`, "npm runs on the Node under test").toBe(node.version);
   return runOk(
     "npm",
-    [
-      "install",
-      "--engine-strict",
-      "--prefer-offline",
-      "--no-audit",
-      "--no-fund",
-      tarballs.client,
-      tarballs.spec,
-      ...extra,
-    ],
+    ["install", "--engine-strict", "--prefer-offline", "--no-audit", "--no-fund", ...packages],
     { cwd: dir, node: node.path, timeoutMs: 280_000 },
   );
 }
@@ -117,8 +110,17 @@ beforeAll(async () => {
     tarballs[key] = JSON.parse(packed.stdout).filename;
     expect(existsSync(tarballs[key])).toBe(true);
   }
-  project = join(root, `node${currentMajor}`);
-  projectInstall = await installProject(project, findNode(currentMajor), toolchain);
+  project = join(root, "project");
+  await mkdir(project);
+  await writeFile(
+    join(project, "package.json"),
+    `${JSON.stringify({ name: "outside-project", version: "0.0.0", private: true }, null, 2)}\n`,
+  );
+  projectInstall = await npmInstall(project, findNode(currentMajor), [
+    tarballs.client,
+    tarballs.spec,
+    ...toolchain,
+  ]);
   await cp(fixtures, project, { recursive: true });
 });
 
@@ -175,11 +177,9 @@ describe("the packed packages", () => {
         const source = await readFile(join(dir, file), "utf8");
         for (const specifier of relativeSpecifiers(source)) {
           const target = posix.join(posix.dirname(file), specifier);
-          const candidates = [target, target.replace(/\.js$/, ".d.ts")];
-          expect(
-            candidates.some((candidate) => files.includes(candidate)),
-            `${file} imports ${specifier}`,
-          ).toBe(true);
+          // A module needs the module it imports; a declaration file, its declarations.
+          const needed = file.endsWith(".d.ts") ? target.replace(/\.js$/, ".d.ts") : target;
+          expect(files, `${file} imports ${specifier}`).toContain(needed);
         }
       }
     },
@@ -299,33 +299,31 @@ describe("type-checking a user's program with strict", () => {
 
 describe.each(SUPPORTED_NODE_MAJORS)("on Node %i", (major) => {
   let node: string;
-  let dir: string;
-  let install: Ran | undefined;
   let mock: Started;
   const env = () => ({ MOCK_URL: mock.url, COPERNICA_TOKEN: token });
 
   beforeAll(async () => {
     node = findNode(major).path;
-    dir = project;
-    if (major !== currentMajor) {
-      // Its own project, installed by npm running on this Node, with the compiled programs.
-      dir = join(root, `node${major}`);
-      install = await installProject(dir, findNode(major));
-      for (const file of ["out", "redirect-fetch.mjs", "run-bundle.mjs"]) {
-        await cp(join(project, file), join(dir, file), { recursive: true });
-      }
-    }
-    // The mock server, from the spec package's bin, on this Node.
-    const bin = join(dir, "node_modules", "@copernica-openapi", "spec", "bin", "copernica-mock.js");
+    // The mock server, from the installed spec package's bin, on this Node.
+    const bin = join(
+      project,
+      "node_modules",
+      "@copernica-openapi",
+      "spec",
+      "bin",
+      "copernica-mock.js",
+    );
     mock = await startServer(node, bin, ["--port", "0", "--quiet"], /listening on (http:\/\/\S+)/, {
-      cwd: dir,
+      cwd: project,
       node,
     });
   });
   afterAll(() => mock?.close());
 
-  it("installs with npm without complaints", () => {
-    if (install) expect(installProblems(install)).toEqual([]);
+  it("npm finds every installed package fit for this Node (--engine-strict)", async () => {
+    const install =
+      major === currentMajor ? projectInstall : await npmInstall(project, findNode(major));
+    expect(installProblems(install)).toEqual([]);
     expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
@@ -336,7 +334,7 @@ describe.each(SUPPORTED_NODE_MAJORS)("on Node %i", (major) => {
   };
 
   it("runs the ES module program", async () => {
-    const ran = await runOk(node, ["out/esm.mjs"], { cwd: dir, node, env: env() });
+    const ran = await runOk(node, ["out/esm.mjs"], { cwd: project, node, env: env() });
     expect(summaryOf(ran)).toEqual({
       program: "esm",
       node: findNode(major).version,
@@ -350,7 +348,7 @@ describe.each(SUPPORTED_NODE_MAJORS)("on Node %i", (major) => {
   });
 
   it("runs the CommonJS program, which require()s both packages", async () => {
-    const ran = await runOk(node, ["out/cjs.cjs"], { cwd: dir, node, env: env() });
+    const ran = await runOk(node, ["out/cjs.cjs"], { cwd: project, node, env: env() });
     expect(summaryOf(ran)).toEqual({
       program: "cjs",
       node: findNode(major).version,
@@ -366,7 +364,7 @@ describe.each(SUPPORTED_NODE_MAJORS)("on Node %i", (major) => {
   });
 
   it("runs the browser bundle", async () => {
-    const ran = await runOk(node, ["run-bundle.mjs"], { cwd: dir, node, env: env() });
+    const ran = await runOk(node, ["run-bundle.mjs"], { cwd: project, node, env: env() });
     expect(summaryOf(ran)).toEqual({
       program: "bundle",
       node: findNode(major).version,
@@ -375,13 +373,13 @@ describe.each(SUPPORTED_NODE_MAJORS)("on Node %i", (major) => {
   });
 
   it("runs every program in the client's README, with api.copernica.com sent to the mock", async () => {
-    const examples = (await readdir(join(dir, "out"))).filter((file) =>
+    const examples = (await readdir(join(project, "out"))).filter((file) =>
       /^readme-\d+\.mjs$/.test(file),
     );
     expect(examples.length).toBeGreaterThan(0);
     for (const example of examples.sort()) {
       const ran = await run(node, ["--import", "./redirect-fetch.mjs", join("out", example)], {
-        cwd: dir,
+        cwd: project,
         node,
         env: env(),
         timeoutMs: 60_000,
@@ -394,7 +392,7 @@ describe.each(SUPPORTED_NODE_MAJORS)("on Node %i", (major) => {
       });
     }
     const opening = await run(node, ["--import", "./redirect-fetch.mjs", "out/readme-1.mjs"], {
-      cwd: dir,
+      cwd: project,
       node,
       env: env(),
     });
