@@ -37,8 +37,8 @@ const requests = await step("per-request overhead", () =>
     quick
       ? { tiny: { warmup: 5, rounds: 3, batch: 2 }, large: { warmup: 2, rounds: 3, batch: 1 } }
       : {
-          tiny: { warmup: 300, rounds: 200, batch: 10 },
-          large: { warmup: 30, rounds: 100, batch: 2 },
+          tiny: { warmup: 300, rounds: 600, batch: 10 },
+          large: { warmup: 30, rounds: 400, batch: 2 },
         },
   ),
 );
@@ -53,7 +53,7 @@ const paging = await step("paging", () =>
         }
       : {
           events: 100_000,
-          time: { warmup: 2, rounds: 15, batch: 1 },
+          time: { warmup: 2, rounds: 30, batch: 1 },
           heapEvents: [10_000, 100_000],
           heapRuns: 3,
         },
