@@ -99,7 +99,12 @@ export function createCopernicaClient(options: CopernicaClientOptions): Copernic
   }
   const client = createClient<paths>({
     baseUrl: checkBaseUrl(baseUrl),
-    fetch: createTransport({ ...options, accessToken, fetch: fetchImpl }),
+    fetch: createTransport({
+      ...options,
+      accessToken,
+      fetch: fetchImpl,
+      standardFetch: options.fetch === undefined,
+    }),
   });
   client.use(checkParameters);
 

@@ -47,7 +47,11 @@ function withQuery(init: Init, changes: Record<string, unknown>): Init {
  * follows a limit the server caps, and fails on a page that repeats the previous one instead
  * of asking forever. One page is held at a time. Used as `copernica.paginate`.
  */
-export async function* paginate(get: Get, path: string, init: Init = {}): AsyncGenerator<unknown> {
+export function paginate(get: Get, path: string, init: Init = {}): AsyncGenerator<unknown, void> {
+  return flatten(pages(get, path, init));
+}
+
+async function* pages(get: Get, path: string, init: Init): AsyncGenerator<unknown[], void> {
   const limit = (init.params?.query?.limit as number | undefined) ?? 1000;
   let start = (init.params?.query?.start as number | undefined) ?? 0;
   let previous: string | undefined;
@@ -58,10 +62,78 @@ export async function* paginate(get: Get, path: string, init: Init = {}): AsyncG
       throw failure("paging", path, `the page at start=${start} repeats the previous page`);
     }
     previous = fingerprint;
-    yield* page.data;
+    yield page.data;
     if (isLast(page, limit)) return;
     start += page.data.length;
   }
+}
+
+/**
+ * The items of an async generator of pages, as an async generator of items. It hands out
+ * the items of a page already fetched straight from the page: an async generator step per
+ * item (`yield* page.data`) cost paging 100,000 events about a tenth of its time (see
+ * BENCHMARKS.md). Like an async generator, it answers calls in order, one at a time; after
+ * a failure, `return()` or `throw()` it is done; `return()` and `throw()` reach the pages.
+ */
+function flatten<T>(pages: AsyncGenerator<readonly T[], void>): AsyncGenerator<T, void> {
+  let items: readonly T[] = [];
+  let index = 0;
+  // The call being answered, if it waits on the pages: later calls wait for it.
+  let pending: Promise<unknown> | undefined;
+  const serially = <R>(answer: () => Promise<R>): Promise<R> => {
+    const run = pending ? pending.then(answer, answer) : answer();
+    const settled = run.finally(() => {
+      if (pending === settled) pending = undefined;
+    });
+    pending = settled;
+    return settled;
+  };
+  const pull = async (): Promise<IteratorResult<T, void>> => {
+    for (;;) {
+      if (index < items.length) return { value: items[index++] as T, done: false };
+      items = [];
+      index = 0;
+      const page = await pages.next();
+      if (page.done) return { value: undefined, done: true };
+      items = page.value;
+    }
+  };
+  const drop = () => {
+    items = [];
+    index = 0;
+  };
+  const iterator: AsyncGenerator<T, void> = {
+    next() {
+      if (!pending && index < items.length) {
+        return Promise.resolve({ value: items[index++] as T, done: false });
+      }
+      return serially(pull);
+    },
+    return(value) {
+      return serially(async () => {
+        drop();
+        await pages.return();
+        return { value: await value, done: true };
+      });
+    },
+    throw(error: unknown) {
+      return serially(async () => {
+        drop();
+        await pages.throw(error);
+        return { value: undefined, done: true };
+      });
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  const dispose = (Symbol as { asyncDispose?: symbol }).asyncDispose;
+  if (dispose) {
+    Object.defineProperty(iterator, dispose, {
+      value: () => iterator.return().then(() => undefined),
+    });
+  }
+  return iterator;
 }
 
 /**

@@ -143,6 +143,44 @@ describe("paginate", () => {
     });
   });
 
+  it("behaves as an async generator: calls answered in order, lazy, done after break, return or throw", async () => {
+    const copernica = client(listOf(impressions(2500)));
+    const items = copernica.paginate("/v3/ms/impressions");
+    expect(items[Symbol.asyncIterator]()).toBe(items);
+    expect(server.requests).toHaveLength(0); // nothing is asked before the first next()
+    // Calls made at once, across a page boundary, are answered in order, each item once.
+    const firsts = await Promise.all(Array.from({ length: 1002 }, () => items.next()));
+    expect(firsts.map((result) => Number((result.value as { ID: string }).ID))).toEqual(
+      range(1, 1002),
+    );
+    expect(server.requests).toHaveLength(2);
+    await expect(items.return()).resolves.toEqual({ value: undefined, done: true });
+    await expect(items.next()).resolves.toEqual({ value: undefined, done: true });
+    expect(server.requests).toHaveLength(2);
+
+    server.requests.length = 0;
+    for await (const item of copernica.paginate("/v3/ms/impressions")) {
+      if (item.ID === "1500") break;
+    }
+    expect(server.requests).toHaveLength(2);
+
+    const thrown = copernica.paginate("/v3/ms/impressions");
+    await thrown.next();
+    const reason = new Error("stop");
+    await expect(thrown.throw(reason)).rejects.toBe(reason);
+    await expect(thrown.next()).resolves.toEqual({ value: undefined, done: true });
+  });
+
+  it("is done after a page fails", async () => {
+    const copernica = client(
+      listOf(impressions(3000), { faults: { 2: answers.error400("Invalid access token") } }),
+    );
+    const items = copernica.paginate("/v3/ms/impressions");
+    for (let i = 0; i < 1000; i++) await items.next();
+    await expect(items.next()).rejects.toMatchObject({ kind: "auth" });
+    await expect(items.next()).resolves.toEqual({ value: undefined, done: true });
+  });
+
   it("holds one page at a time: items already handed out can be garbage-collected", async () => {
     const gc = (globalThis as { gc?: () => void }).gc;
     expect(gc, "run with --expose-gc (vitest.config.ts sets it)").toBeTypeOf("function");

@@ -218,3 +218,63 @@ describe("broken answers", () => {
     expect(error.message).toContain("no complete answer within 200 ms (timeout)");
   });
 });
+
+describe("the Response the client hands back", () => {
+  it("reads its body as often as asked, in every form, without the token", async () => {
+    const { copernica } = client(ok);
+    const { data, response } = await copernica.GET("/v3/ms/clicks");
+    const body = JSON.stringify(page);
+    expect(data).toEqual(page);
+    expect(response.url).toBe(`${server.url}/v3/ms/clicks`);
+    expect(response.headers.get("content-length")).toBe(String(Buffer.byteLength(body)));
+    expect(await response.json()).toBe(data);
+    expect(await response.text()).toBe(body);
+    expect(new TextDecoder().decode(await response.arrayBuffer())).toBe(body);
+    expect(new TextDecoder().decode(await response.bytes())).toBe(body);
+    const blob = await response.blob();
+    expect(blob.type).toBe("application/json");
+    expect(await blob.text()).toBe(body);
+    expect(await new Response(response.body).text()).toBe(body);
+    expect(response.body).toBe(response.body);
+  });
+
+  it("clones into a Response that parses its own copy of the data", async () => {
+    const { copernica } = client(ok);
+    const { data, response } = await copernica.GET("/v3/ms/clicks");
+    const clone = response.clone();
+    expect(clone.status).toBe(200);
+    expect(clone.url).toBe(response.url);
+    const copy = await clone.json();
+    expect(copy).toEqual(data);
+    expect(copy).not.toBe(data);
+    expect(await clone.text()).toBe(JSON.stringify(page));
+  });
+
+  it("hands middleware a Response it can clone and read, and still parses the data once", async () => {
+    const { copernica } = client(ok);
+    const seen: unknown[] = [];
+    copernica.use({
+      async onResponse({ response }) {
+        seen.push(await response.clone().json());
+      },
+    });
+    const { data } = await copernica.GET("/v3/ms/clicks");
+    expect(data).toEqual(page);
+    expect(seen).toEqual([page]);
+  });
+
+  it("has an empty body for an empty answer, and a failure's text for openapi-fetch", async () => {
+    const { copernica } = client(answers.error400("Invalid access token"), { retry: false });
+    const { error, response } = await copernica.GET("/v3/ms/clicks");
+    expect(response.status).toBe(400);
+    expect(error).toEqual({ error: { message: "Invalid access token" } });
+    expect(await response.json()).toEqual(error);
+    server.handle((_request, res) => {
+      res.writeHead(204).end();
+    });
+    const empty = await copernica.GET("/v3/ms/clicks");
+    expect(empty.response.status).toBe(204);
+    expect(empty.response.body).toBeNull();
+    expect(await empty.response.text()).toBe("");
+  });
+});

@@ -1,0 +1,3 @@
+// openapi-fetch alone, the baseline: everything it exports.
+export * from "openapi-fetch";
+export { default } from "openapi-fetch";
