@@ -35,8 +35,15 @@ function compile(files: Record<string, string>): Record<string, string[]> {
   const virtual = new Map(
     Object.entries(files).map(([name, code]) => [join(dirname(configPath), "test", name), code]),
   );
-  // The libraries' own declarations are checked by their packages; here only the examples count.
-  const options = { ...config.options, noEmit: true, skipLibCheck: true };
+  // The libraries' own declarations are checked by their packages; here only the examples count,
+  // and an example may name a value just to show what a call gives.
+  const options = {
+    ...config.options,
+    noEmit: true,
+    skipLibCheck: true,
+    noUnusedLocals: false,
+    noUnusedParameters: false,
+  };
   const host = ts.createCompilerHost(options);
   const { getSourceFile, fileExists, readFile } = host;
   host.fileExists = (path) => virtual.has(path) || fileExists.call(host, path);
