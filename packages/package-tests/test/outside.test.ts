@@ -195,6 +195,8 @@ describe("the packed packages", () => {
         "bin/copernica-mock.js",
         "dist/cli.d.ts",
         "dist/cli.js",
+        "dist/generate.d.ts",
+        "dist/generate.js",
         "dist/index.html",
         "dist/mock.d.ts",
         "dist/mock.js",
@@ -325,6 +327,36 @@ describe.each(SUPPORTED_NODE_MAJORS)("on Node %i", (major) => {
       major === currentMajor ? projectInstall : await npmInstall(project, findNode(major));
     expect(installProblems(install)).toEqual([]);
     expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it("the packed mock also serves generated data, the same for the same seed", async () => {
+    const bin = join(
+      project,
+      "node_modules",
+      "@copernica-openapi",
+      "spec",
+      "bin",
+      "copernica-mock.js",
+    );
+    const generated = await startServer(
+      node,
+      bin,
+      ["--port", "0", "--quiet", "--mode", "generated", "--seed", "5"],
+      /listening on (http:\/\/\S+)/,
+      { cwd: project, node },
+    );
+    try {
+      const page = async () =>
+        (await fetch(`${generated.url}/v3/ms/clicks?access_token=x&limit=3`)).json() as Promise<{
+          data: { ID: string }[];
+        }>;
+      const first = await page();
+      expect(first.data).toHaveLength(3);
+      expect(first.data.map(({ ID }) => ID).every((id) => /^\d+$/.test(id))).toBe(true);
+      expect(await page()).toEqual(first);
+    } finally {
+      await generated.close();
+    }
   });
 
   const expected = {
