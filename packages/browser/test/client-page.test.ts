@@ -1,9 +1,7 @@
 // The client as a frontend uses it: bundled for the browser, loaded by a page served from one
 // local port, reading and paging through statistics from the mock server on another port, so
 // every request is cross-origin and CORS is exercised for real.
-import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
-import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { type RunningMock, startMock } from "@copernica-openapi/spec/mock";
@@ -17,25 +15,26 @@ import {
   launchChromium,
 } from "../src/chromium.js";
 
-const require = createRequire(import.meta.url);
 const chromium = chromiumForTests();
 
-/** The items of the documented example page of GET `path`, from the bundled spec. */
-async function documentedItems(path: string): Promise<unknown[]> {
-  const spec = JSON.parse(
-    await readFile(require.resolve("@copernica-openapi/spec/openapi.json"), "utf8"),
-  );
-  const examples = spec.paths[path].get.responses["200"].content["application/json"].examples;
-  let example = Object.values(examples)[0] as { $ref?: string; value?: { data: unknown[] } };
-  if (example.$ref) {
-    const name = example.$ref.split("/").at(-1) ?? "";
-    example = spec.components.examples[name];
+const DAY = "begintime=2024-06-03%2000%3A00%3A00&endtime=2024-06-03%2023%3A59%3A59";
+
+/** The clicks of the page's day, asked of the mock directly, in pages of 1000. */
+async function clicksOfTheDay(mockUrl: string): Promise<{ ID: string }[]> {
+  const clicks: { ID: string }[] = [];
+  for (let start = 0; start < 100_000; start += 1000) {
+    const response = await fetch(
+      `${mockUrl}/v3/ms/clicks?access_token=t&${DAY}&limit=1000&start=${start}`,
+    );
+    const { data } = (await response.json()) as { data: { ID: string }[] };
+    clicks.push(...data);
+    if (data.length < 1000) return clicks;
   }
-  return example.value?.data ?? [];
+  throw new Error("the mock's day never ended");
 }
 
 interface PageActions {
-  everyClick(): Promise<unknown[]>;
+  everyClick(limit: number): Promise<unknown[]>;
   clicksPage(start: number, limit: number): Promise<unknown[]>;
   failure(): Promise<Record<string, unknown>>;
 }
@@ -70,7 +69,8 @@ describe.skipIf(chromium === undefined)("the bundled client in Chromium, against
         write: false,
         logLevel: "silent",
       }),
-      startMock({ host: "127.0.0.1", port: 0 }),
+      // Generated data: every page differs, so paging shows.
+      startMock({ host: "127.0.0.1", port: 0, mode: "generated", seed: 3 }),
     ]);
     mock = started;
     const script = bundle.outputFiles[0]?.text ?? "";
@@ -118,19 +118,26 @@ describe.skipIf(chromium === undefined)("the bundled client in Chromium, against
     expect(new URL(siteUrl).origin).not.toBe(new URL(mock.url).origin);
   });
 
-  it("pages through every click with paginate, across origins", async () => {
+  it("pages through every click of a day with paginate, across origins", async () => {
     await exchanges();
-    const clicks = await page.evaluate(() => copernicaPage.everyClick());
+    const expected = await clicksOfTheDay(mock.url);
+    const clicks = await page.evaluate(() => copernicaPage.everyClick(25));
     const requests = await exchanges();
 
-    expect(clicks).toEqual(await documentedItems("/v3/ms/clicks"));
-    expect(requests).toHaveLength(1); // the documented page is short, so it is the last
-    const sent = new URL(requests[0]?.url ?? "");
-    expect(sent.pathname).toBe("/v3/ms/clicks");
-    expect([sent.searchParams.get("start"), sent.searchParams.get("limit")]).toEqual(["0", "1000"]);
-    expect(sent.searchParams.get("access_token")).toBe("browser-page-token");
-    expect(requests[0]?.origin).toBe(new URL(siteUrl).origin);
-    expect(requests[0]?.allowOrigin).toMatch(/^(\*|http:\/\/127\.0\.0\.1:\d+)$/);
+    expect(expected.length).toBeGreaterThan(25);
+    expect(clicks).toEqual(expected);
+    expect(requests).toHaveLength(Math.floor(expected.length / 25) + 1);
+    requests.forEach(({ url, origin, allowOrigin }, index) => {
+      const sent = new URL(url);
+      expect(sent.pathname).toBe("/v3/ms/clicks");
+      expect([sent.searchParams.get("start"), sent.searchParams.get("limit")]).toEqual([
+        String(index * 25),
+        "25",
+      ]);
+      expect(sent.searchParams.get("access_token")).toBe("browser-page-token");
+      expect(origin).toBe(new URL(siteUrl).origin);
+      expect(allowOrigin).toMatch(/^(\*|http:\/\/127\.0\.0\.1:\d+)$/);
+    });
   });
 
   it("reads page after page with start and limit", async () => {
@@ -139,8 +146,7 @@ describe.skipIf(chromium === undefined)("the bundled client in Chromium, against
     const second = await page.evaluate(() => copernicaPage.clicksPage(2, 2));
     const requests = await exchanges();
 
-    expect(first.length).toBeGreaterThan(0);
-    expect(second.length).toBeGreaterThan(0);
+    expect([...first, ...second]).toEqual((await clicksOfTheDay(mock.url)).slice(0, 4));
     expect(
       requests.map(({ url }) => {
         const query = new URL(url).searchParams;

@@ -23,15 +23,24 @@ function show(title: string, rows: unknown[]): void {
   document.body.append(section);
 }
 
-async function everyClick(): Promise<unknown[]> {
+const DAY = { begintime: "2024-06-03 00:00:00", endtime: "2024-06-03 23:59:59" };
+
+/** Every click of one day, through paginate with small pages so that it takes several. */
+async function everyClick(limit: number): Promise<unknown[]> {
   const clicks: unknown[] = [];
-  for await (const click of copernica.paginate("/v3/ms/clicks")) clicks.push(click);
-  show("Every click (paginate)", clicks);
+  for await (const click of copernica.paginate("/v3/ms/clicks", {
+    params: { query: { ...DAY, limit } },
+  })) {
+    clicks.push(click);
+  }
+  show(`Every click of ${DAY.begintime.slice(0, 10)} (paginate, ${limit} a page)`, clicks);
   return clicks;
 }
 
 async function clicksPage(start: number, limit: number): Promise<unknown[]> {
-  const page = await copernica.get("/v3/ms/clicks", { params: { query: { start, limit } } });
+  const page = await copernica.get("/v3/ms/clicks", {
+    params: { query: { ...DAY, start, limit } },
+  });
   show(`Clicks ${start} to ${start + limit - 1}`, page.data);
   return page.data;
 }
