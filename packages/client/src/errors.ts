@@ -40,18 +40,20 @@ const TRANSIENT = ["rate_limited", "server", "network", "timeout"];
  * token: `url` and the message have it removed, and so does every error in `cause`.
  */
 export class CopernicaError extends Error {
-  override name = "CopernicaError";
+  declare readonly kind: CopernicaErrorKind;
+  /** The HTTP method of the request. */
+  declare readonly method: string;
+  /** The URL of the request, with the access token removed. */
+  declare readonly url: string;
   /** The HTTP status, when the server answered. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** What the server said: the `error.message` of its JSON body, or the title of its HTML page. */
-  readonly serverMessage: string | undefined;
+  declare readonly serverMessage: string | undefined;
 
   constructor(
-    readonly kind: CopernicaErrorKind,
-    /** The HTTP method of the request. */
-    readonly method: string,
-    /** The URL of the request, with the access token removed. */
-    readonly url: string,
+    kind: CopernicaErrorKind,
+    method: string,
+    url: string,
     /** What went wrong, for the message: `${method} ${url} failed: ${problem} (${kind})`. */
     problem: string,
     { status, serverMessage, cause }: CopernicaErrorDetails = {},
@@ -60,8 +62,7 @@ export class CopernicaError extends Error {
       `${method} ${url} failed: ${problem} (${kind})`,
       cause === undefined ? undefined : { cause },
     );
-    this.status = status;
-    this.serverMessage = serverMessage;
+    Object.assign(this, { kind, method, url, name: "CopernicaError", status, serverMessage });
   }
 
   /** Whether trying again later may succeed (rate limits, server errors, network failures, timeouts). */
@@ -92,28 +93,23 @@ export function httpError(
   status: number,
   body: unknown,
 ): CopernicaError {
-  let serverMessage: string | undefined;
-  if (typeof body === "string") {
-    const text = (/<title[^>]*>([^<]*)/i.exec(body)?.[1] ?? body.replace(/<[^>]*>/g, " "))
-      .replace(/\s+/g, " ")
-      .trim();
-    serverMessage = text.slice(0, 200) || undefined;
-  } else {
-    const message = (body as { error?: { message?: unknown } } | undefined)?.error?.message;
-    serverMessage = typeof message === "string" ? message : undefined;
-  }
-  const kind = kindOf(status, serverMessage);
+  const serverMessage =
+    typeof body === "string"
+      ? (/<title[^>]*>([^<]*)/i.exec(body)?.[1] ?? body.replace(/<[^>]*>/g, " "))
+          .replace(/\s+/g, " ")
+          .trim()
+          .slice(0, 200) || undefined
+      : text((body as { error?: { message?: unknown } } | undefined)?.error?.message);
   return new CopernicaError(
-    kind,
+    kindOf(status, serverMessage),
     method,
     url,
     `HTTP ${status}${serverMessage ? ` ${serverMessage}` : ""}`,
-    {
-      status,
-      serverMessage,
-    },
+    { status, serverMessage },
   );
 }
+
+const text = (value: unknown) => (typeof value === "string" ? value : undefined);
 
 const MAX_CAUSE_DEPTH = 5;
 
@@ -130,9 +126,9 @@ export function redactError(error: unknown, redact: Redactor, depth = 0): unknow
   copy.name = error.name;
   copy.stack = error.stack === undefined ? `${copy.name}: ${copy.message}` : redact(error.stack);
   for (const [key, value] of Object.entries(error)) {
-    if (typeof value === "string") Object.assign(copy, { [key]: redact(value) });
-    else if (typeof value === "number" || typeof value === "boolean")
-      Object.assign(copy, { [key]: value });
+    const type = typeof value;
+    if (type === "string" || type === "number" || type === "boolean")
+      (copy as unknown as Record<string, unknown>)[key] = type === "string" ? redact(value) : value;
   }
   if (error.cause !== undefined && depth < MAX_CAUSE_DEPTH) {
     Object.defineProperty(copy, "cause", {
