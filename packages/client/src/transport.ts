@@ -136,15 +136,6 @@ class ReadResponse extends Response {
  */
 export function createTransport(options: TransportOptions): FetchLike {
   const { accessToken, fetch: fetchImpl, timeoutMs = 30_000, retry = {}, hooks = {} } = options;
-  // A Request with a signal costs tens of microseconds to build, and the standard fetch builds
-  // its own from whatever it is given: given a URL and an init, it builds one Request, not two.
-  const send: (
-    target: string,
-    init: RequestInit,
-    extra: RequestInit | undefined,
-  ) => Promise<Response> = options.standardFetch
-    ? (target, init, extra) => (fetchImpl as unknown as typeof fetch)(target, { ...init, ...extra })
-    : (target, init, extra) => fetchImpl(new Request(target, init), extra);
   const redact = createRedactor(accessToken);
   const tokenParam = `access_token=${encodeURIComponent(accessToken)}`;
   const {
@@ -181,11 +172,13 @@ export function createTransport(options: TransportOptions): FetchLike {
       try {
         if (caller.aborted) throw caller.reason;
         const started = Date.now();
-        const response = await send(
-          target,
-          { method, headers: request.headers, signal: controller.signal },
-          init,
-        );
+        const sent = { method, headers: request.headers, signal: controller.signal };
+        // A Request with a signal costs tens of microseconds to build, and the standard fetch
+        // builds its own from whatever it is given: given a URL and an init, it builds one
+        // Request, not two.
+        const response = await (options.standardFetch
+          ? (fetchImpl as typeof fetch)(target, { ...sent, ...init })
+          : fetchImpl(new Request(target, sent), init));
         const bytes = await response.arrayBuffer();
         hooks.response?.({ ...event, status: response.status, durationMs: Date.now() - started });
         answered = read(response, bytes, method, url);
