@@ -111,12 +111,11 @@ export function httpError(
 
 const text = (value: unknown) => (typeof value === "string" ? value : undefined);
 
-const MAX_CAUSE_DEPTH = 5;
-
 /**
  * Copies an error (and its `cause` chain) into plain `Error`s whose messages, stacks and
  * string properties have passed through `redact`. Lower layers (fetch implementations, DNS
- * and TLS errors) may put the request URL, and so the token, into any of those.
+ * and TLS errors) may put the request URL, and so the token, into any of those. It follows
+ * `cause` five errors deep.
  */
 export function redactError(error: unknown, redact: Redactor, depth = 0): unknown {
   if (!(error instanceof Error)) {
@@ -130,7 +129,7 @@ export function redactError(error: unknown, redact: Redactor, depth = 0): unknow
     if (type === "string" || type === "number" || type === "boolean")
       (copy as unknown as Record<string, unknown>)[key] = type === "string" ? redact(value) : value;
   }
-  if (error.cause !== undefined && depth < MAX_CAUSE_DEPTH) {
+  if (error.cause !== undefined && depth < 5) {
     Object.defineProperty(copy, "cause", {
       value: redactError(error.cause, redact, depth + 1),
       configurable: true,
