@@ -93,13 +93,14 @@ export function httpError(
   status: number,
   body: unknown,
 ): CopernicaError {
-  const serverMessage =
+  const found =
     typeof body === "string"
       ? (/<title[^>]*>([^<]*)/i.exec(body)?.[1] ?? body.replace(/<[^>]*>/g, " "))
           .replace(/\s+/g, " ")
           .trim()
           .slice(0, 200) || undefined
-      : text((body as { error?: { message?: unknown } } | undefined)?.error?.message);
+      : (body as { error?: { message?: unknown } } | undefined)?.error?.message;
+  const serverMessage = typeof found === "string" ? found : undefined;
   return new CopernicaError(
     kindOf(status, serverMessage),
     method,
@@ -108,8 +109,6 @@ export function httpError(
     { status, serverMessage },
   );
 }
-
-const text = (value: unknown) => (typeof value === "string" ? value : undefined);
 
 /**
  * Copies an error (and its `cause` chain) into plain `Error`s whose messages, stacks and

@@ -92,15 +92,11 @@ function flatten<T>(pages: AsyncGenerator<readonly T[], void>): AsyncGenerator<T
     for (;;) {
       if (index < items.length) return { value: items[index++] as T, done: false };
       items = [];
-      index = 0;
       const page = await pages.next();
       if (page.done) return { value: undefined, done: true };
       items = page.value;
+      index = 0;
     }
-  };
-  const drop = () => {
-    items = [];
-    index = 0;
   };
   const iterator: AsyncGenerator<T, void> = {
     next() {
@@ -111,14 +107,14 @@ function flatten<T>(pages: AsyncGenerator<readonly T[], void>): AsyncGenerator<T
     },
     return(value) {
       return serially(async () => {
-        drop();
+        items = [];
         await pages.return();
         return { value: await value, done: true };
       });
     },
     throw(error: unknown) {
       return serially(async () => {
-        drop();
+        items = [];
         await pages.throw(error);
         return { value: undefined, done: true };
       });

@@ -1,10 +1,10 @@
 import type { Middleware } from "openapi-fetch";
 import { CopernicaError } from "./errors.js";
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
-const isDay = (value: unknown) => typeof value === "string" && DAY.test(value);
-const isTimestamp = (value: unknown) => typeof value === "string" && TIMESTAMP.test(value);
+const written = (format: RegExp) => (value: unknown) =>
+  typeof value === "string" && format.test(value);
+const isDay = written(/^\d{4}-\d{2}-\d{2}$/);
+const isTimestamp = written(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
 const isId = (value: unknown) => /^0*[1-9]\d*$/.test(String(value));
 const isLimit = (value: unknown) =>
   Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 1000;
