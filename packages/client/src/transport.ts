@@ -86,15 +86,13 @@ class ReadResponse extends Response {
   }
 
   override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
-    if (this.#stream === undefined) {
-      this.#stream = this.#bytes.byteLength ? new Blob([this.#bytes]).stream() : null;
-    }
+    // An empty body is null, worked out again each time.
+    this.#stream ??= this.#bytes.byteLength ? new Blob([this.#bytes]).stream() : null;
     return this.#stream;
   }
 
   override json(): Promise<unknown> {
-    if (this.#data !== undefined) return Promise.resolve(this.#data);
-    return this.text().then((text) => JSON.parse(text));
+    return this.#data === undefined ? this.text().then(JSON.parse) : Promise.resolve(this.#data);
   }
 
   override text(): Promise<string> {
