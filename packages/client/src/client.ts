@@ -124,9 +124,8 @@ function checkBaseUrl(baseUrl: unknown): string {
   try {
     url = new URL(String(baseUrl));
   } catch {}
-  if (!url) refuse(`baseUrl must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`);
-  if (!/^https?:$/.test(url.protocol))
-    refuse(`baseUrl must use http or https, got ${JSON.stringify(url.protocol)}`);
+  if (!url || !/^https?:$/.test(url.protocol))
+    refuse(`baseUrl must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`);
   if (url.search || url.hash) refuse("baseUrl must not have a query or fragment");
   return url.href.replace(/\/+$/, "");
 }
