@@ -93,7 +93,6 @@ export function createCopernicaClient(options: CopernicaClientOptions): Copernic
     baseUrl: checkBaseUrl(baseUrl),
     fetch: createTransport({
       ...options,
-      accessToken,
       fetch: fetchImpl,
       standardFetch: options.fetch === undefined,
     }),
