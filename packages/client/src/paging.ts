@@ -27,11 +27,15 @@ function pageOf(body: unknown, path: string): Page {
   return body as Page;
 }
 
-/** Whether a page is the last: empty, or short of the limit as the server capped it. */
+/**
+ * Whether a page is the last: empty, or short of the limit as the server capped it. Both
+ * limits are above 0 (the client refuses a `limit` below 1), so an empty page is short.
+ */
 function isLast(page: Page, asked: number): boolean {
-  const limit =
-    typeof page.limit === "number" && page.limit > 0 ? Math.min(page.limit, asked) : asked;
-  return page.data.length === 0 || page.data.length < limit;
+  return (
+    page.data.length <
+    (typeof page.limit === "number" && page.limit > 0 ? Math.min(page.limit, asked) : asked)
+  );
 }
 
 function withQuery(init: Init, changes: Record<string, unknown>): Init {

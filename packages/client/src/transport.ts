@@ -236,7 +236,8 @@ function read(response: Response, bytes: ArrayBuffer, method: string, url: strin
     } catch (error) {
       throw problem(/^\s*</.test(text) ? "HTML instead of JSON" : "invalid JSON", error);
     }
-    if (typeof data === "object" && data !== null && "error" in data && !("data" in data)) {
+    // JSON.parse makes its objects here, so instanceof Object finds every one.
+    if (data instanceof Object && "error" in data && !("data" in data)) {
       throw httpError(method, url, response.status, data);
     }
   }
