@@ -120,20 +120,18 @@ export function redactError(error: unknown, redact: Redactor, depth = 0): unknow
   if (!(error instanceof Error)) {
     return typeof error === "string" ? redact(error) : error;
   }
-  const copy = new Error(redact(error.message));
+  const copy = new Error(
+    redact(error.message),
+    error.cause === undefined || depth >= 5
+      ? undefined
+      : { cause: redactError(error.cause, redact, depth + 1) },
+  );
   copy.name = error.name;
   copy.stack = error.stack === undefined ? `${copy.name}: ${copy.message}` : redact(error.stack);
   for (const [key, value] of Object.entries(error)) {
     const type = typeof value;
     if (type === "string" || type === "number" || type === "boolean")
       (copy as unknown as Record<string, unknown>)[key] = type === "string" ? redact(value) : value;
-  }
-  if (error.cause !== undefined && depth < 5) {
-    Object.defineProperty(copy, "cause", {
-      value: redactError(error.cause, redact, depth + 1),
-      configurable: true,
-      writable: true,
-    });
   }
   return copy;
 }
