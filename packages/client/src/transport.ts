@@ -55,7 +55,6 @@ export interface TransportOptions {
   hooks?: Hooks | undefined;
 }
 
-const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 const decoder = new TextDecoder();
 
 /**
@@ -76,7 +75,7 @@ class ReadResponse extends Response {
   constructor(from: Response, bytes: ArrayBuffer, text: string, data: unknown, url: string) {
     const headers = new Headers(from.headers);
     // The body is decoded now: its length is what it is, and it is no longer compressed.
-    headers.set("content-length", String(bytes.byteLength));
+    headers.set("content-length", `${bytes.byteLength}`);
     headers.delete("content-encoding");
     super(null, { status: from.status, statusText: from.statusText, headers });
     this.#bytes = bytes;
@@ -180,8 +179,10 @@ export function createTransport(options: TransportOptions): FetchLike {
         const bytes = await response.arrayBuffer();
         hooks.response?.({ ...event, status: response.status, durationMs: Date.now() - started });
         answered = read(response, bytes, method, url);
-        if (!retries || !RETRY_STATUSES.has(response.status)) return answered;
-        failure = httpError(method, url, response.status, await answered.text());
+        const { status } = response;
+        // Only 429, 502, 503 and 504 may go better on another try.
+        if (!retries || (status !== 429 && (status < 502 || status > 504))) return answered;
+        failure = httpError(method, url, status, await answered.text());
         retryAfter = retryAfterMs(response.headers.get("retry-after"));
       } catch (error) {
         if (caller.aborted) throw caller.reason;
