@@ -83,25 +83,16 @@ export interface CopernicaClient extends Client<paths> {
  * })) console.log(click.timestamp, click.link);
  */
 export function createCopernicaClient(options: CopernicaClientOptions): CopernicaClient {
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError("createCopernicaClient: pass an options object: { accessToken }");
-  }
+  if (typeof options !== "object" || options === null)
+    refuse("pass an options object: { accessToken }");
   const { accessToken, baseUrl = DEFAULT_BASE_URL, fetch: fetchImpl = globalThis.fetch } = options;
-  if (typeof accessToken !== "string" || accessToken.trim() === "") {
-    throw new TypeError(
-      "createCopernicaClient: accessToken must be a non-empty string (the access token from the Copernica dashboard)",
-    );
-  }
-  if (typeof fetchImpl !== "function") {
-    throw new TypeError(
-      "createCopernicaClient: no fetch available; pass options.fetch, or run on Node 20.19+ or a browser",
-    );
-  }
+  if (typeof accessToken !== "string" || accessToken.trim() === "")
+    refuse("accessToken must be a non-empty string");
+  if (typeof fetchImpl !== "function") refuse("no fetch available; pass options.fetch");
   const client = createClient<paths>({
     baseUrl: checkBaseUrl(baseUrl),
     fetch: createTransport({
       ...options,
-      accessToken,
       fetch: fetchImpl,
       standardFetch: options.fetch === undefined,
     }),
@@ -122,24 +113,18 @@ export function createCopernicaClient(options: CopernicaClientOptions): Copernic
   }) as unknown as CopernicaClient;
 }
 
+/** Throws a TypeError that says which option to fix. */
+function refuse(problem: string): never {
+  throw new TypeError(`createCopernicaClient: ${problem}`);
+}
+
 function checkBaseUrl(baseUrl: unknown): string {
-  let url: URL;
+  let url: URL | undefined;
   try {
     url = new URL(String(baseUrl));
-  } catch {
-    throw new TypeError(
-      `createCopernicaClient: baseUrl must be an absolute http(s) URL such as ${DEFAULT_BASE_URL}, got ${JSON.stringify(baseUrl)}`,
-    );
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new TypeError(
-      `createCopernicaClient: baseUrl must use http or https, got ${JSON.stringify(url.protocol)}`,
-    );
-  }
-  if (url.search !== "" || url.hash !== "") {
-    throw new TypeError(
-      "createCopernicaClient: baseUrl must not have a query or fragment; pass the access token as accessToken",
-    );
-  }
+  } catch {}
+  if (!url || !/^https?:$/.test(url.protocol))
+    refuse(`baseUrl must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`);
+  if (url.search || url.hash) refuse("baseUrl must not have a query or fragment");
   return url.href.replace(/\/+$/, "");
 }

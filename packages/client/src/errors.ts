@@ -40,18 +40,20 @@ const TRANSIENT = ["rate_limited", "server", "network", "timeout"];
  * token: `url` and the message have it removed, and so does every error in `cause`.
  */
 export class CopernicaError extends Error {
-  override name = "CopernicaError";
+  declare readonly kind: CopernicaErrorKind;
+  /** The HTTP method of the request. */
+  declare readonly method: string;
+  /** The URL of the request, with the access token removed. */
+  declare readonly url: string;
   /** The HTTP status, when the server answered. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** What the server said: the `error.message` of its JSON body, or the title of its HTML page. */
-  readonly serverMessage: string | undefined;
+  declare readonly serverMessage: string | undefined;
 
   constructor(
-    readonly kind: CopernicaErrorKind,
-    /** The HTTP method of the request. */
-    readonly method: string,
-    /** The URL of the request, with the access token removed. */
-    readonly url: string,
+    kind: CopernicaErrorKind,
+    method: string,
+    url: string,
     /** What went wrong, for the message: `${method} ${url} failed: ${problem} (${kind})`. */
     problem: string,
     { status, serverMessage, cause }: CopernicaErrorDetails = {},
@@ -60,8 +62,7 @@ export class CopernicaError extends Error {
       `${method} ${url} failed: ${problem} (${kind})`,
       cause === undefined ? undefined : { cause },
     );
-    this.status = status;
-    this.serverMessage = serverMessage;
+    Object.assign(this, { kind, method, url, name: "CopernicaError", status, serverMessage });
   }
 
   /** Whether trying again later may succeed (rate limits, server errors, network failures, timeouts). */
@@ -92,54 +93,45 @@ export function httpError(
   status: number,
   body: unknown,
 ): CopernicaError {
-  let serverMessage: string | undefined;
-  if (typeof body === "string") {
-    const text = (/<title[^>]*>([^<]*)/i.exec(body)?.[1] ?? body.replace(/<[^>]*>/g, " "))
-      .replace(/\s+/g, " ")
-      .trim();
-    serverMessage = text.slice(0, 200) || undefined;
-  } else {
-    const message = (body as { error?: { message?: unknown } } | undefined)?.error?.message;
-    serverMessage = typeof message === "string" ? message : undefined;
-  }
-  const kind = kindOf(status, serverMessage);
+  const found =
+    typeof body === "string"
+      ? (/<title[^>]*>([^<]*)/i.exec(body)?.[1] ?? body.replace(/<[^>]*>/g, " "))
+          .replace(/\s+/g, " ")
+          .trim()
+          .slice(0, 200) || undefined
+      : (body as { error?: { message?: unknown } } | undefined)?.error?.message;
+  const serverMessage = typeof found === "string" ? found : undefined;
   return new CopernicaError(
-    kind,
+    kindOf(status, serverMessage),
     method,
     url,
     `HTTP ${status}${serverMessage ? ` ${serverMessage}` : ""}`,
-    {
-      status,
-      serverMessage,
-    },
+    { status, serverMessage },
   );
 }
-
-const MAX_CAUSE_DEPTH = 5;
 
 /**
  * Copies an error (and its `cause` chain) into plain `Error`s whose messages, stacks and
  * string properties have passed through `redact`. Lower layers (fetch implementations, DNS
- * and TLS errors) may put the request URL, and so the token, into any of those.
+ * and TLS errors) may put the request URL, and so the token, into any of those. It follows
+ * `cause` five errors deep.
  */
 export function redactError(error: unknown, redact: Redactor, depth = 0): unknown {
   if (!(error instanceof Error)) {
     return typeof error === "string" ? redact(error) : error;
   }
-  const copy = new Error(redact(error.message));
+  const copy = new Error(
+    redact(error.message),
+    error.cause === undefined || depth >= 5
+      ? undefined
+      : { cause: redactError(error.cause, redact, depth + 1) },
+  );
   copy.name = error.name;
   copy.stack = error.stack === undefined ? `${copy.name}: ${copy.message}` : redact(error.stack);
   for (const [key, value] of Object.entries(error)) {
-    if (typeof value === "string") Object.assign(copy, { [key]: redact(value) });
-    else if (typeof value === "number" || typeof value === "boolean")
-      Object.assign(copy, { [key]: value });
-  }
-  if (error.cause !== undefined && depth < MAX_CAUSE_DEPTH) {
-    Object.defineProperty(copy, "cause", {
-      value: redactError(error.cause, redact, depth + 1),
-      configurable: true,
-      writable: true,
-    });
+    const type = typeof value;
+    if (type === "string" || type === "number" || type === "boolean")
+      (copy as unknown as Record<string, unknown>)[key] = type === "string" ? redact(value) : value;
   }
   return copy;
 }

@@ -27,11 +27,15 @@ function pageOf(body: unknown, path: string): Page {
   return body as Page;
 }
 
-/** Whether a page is the last: empty, or short of the limit as the server capped it. */
+/**
+ * Whether a page is the last: empty, or short of the limit as the server capped it. Both
+ * limits are above 0 (the client refuses a `limit` below 1), so an empty page is short.
+ */
 function isLast(page: Page, asked: number): boolean {
-  const limit =
-    typeof page.limit === "number" && page.limit > 0 ? Math.min(page.limit, asked) : asked;
-  return page.data.length === 0 || page.data.length < limit;
+  return (
+    page.data.length <
+    (typeof page.limit === "number" && page.limit > 0 ? Math.min(page.limit, asked) : asked)
+  );
 }
 
 function withQuery(init: Init, changes: Record<string, unknown>): Init {
@@ -92,15 +96,11 @@ function flatten<T>(pages: AsyncGenerator<readonly T[], void>): AsyncGenerator<T
     for (;;) {
       if (index < items.length) return { value: items[index++] as T, done: false };
       items = [];
-      index = 0;
       const page = await pages.next();
       if (page.done) return { value: undefined, done: true };
       items = page.value;
+      index = 0;
     }
-  };
-  const drop = () => {
-    items = [];
-    index = 0;
   };
   const iterator: AsyncGenerator<T, void> = {
     next() {
@@ -111,14 +111,14 @@ function flatten<T>(pages: AsyncGenerator<readonly T[], void>): AsyncGenerator<T
     },
     return(value) {
       return serially(async () => {
-        drop();
+        items = [];
         await pages.return();
         return { value: await value, done: true };
       });
     },
     throw(error: unknown) {
       return serially(async () => {
-        drop();
+        items = [];
         await pages.throw(error);
         return { value: undefined, done: true };
       });

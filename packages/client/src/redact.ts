@@ -9,7 +9,8 @@ export type Redactor = (text: string) => string;
 /**
  * Returns a function that removes `token` from a text: the value of every `access_token`
  * query parameter, and the token itself in each form a URL or a message may carry it
- * (as is, percent-encoded, form-encoded).
+ * (as is, percent-encoded, form-encoded). `token` must not be empty (createCopernicaClient
+ * refuses an empty one).
  */
 export function createRedactor(token: string): Redactor {
   const forms = [
@@ -19,14 +20,11 @@ export function createRedactor(token: string): Redactor {
       new URLSearchParams({ t: token }).toString().slice(2),
     ]),
   ]
-    .filter((form) => form.length > 0)
     // Longest first, so that a form containing another is replaced whole.
     .sort((a, b) => b.length - a.length);
   return (text) => {
     let out = text.replace(ACCESS_TOKEN_PARAM, `$1${REDACTED}`);
-    for (const form of forms) {
-      if (out.includes(form)) out = out.split(form).join(REDACTED);
-    }
+    for (const form of forms) out = out.replaceAll(form, REDACTED);
     return out;
   };
 }

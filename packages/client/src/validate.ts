@@ -1,8 +1,14 @@
 import type { Middleware } from "openapi-fetch";
 import { CopernicaError } from "./errors.js";
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const written = (format: RegExp) => (value: unknown) =>
+  typeof value === "string" && format.test(value);
+const isDay = written(/^\d{4}-\d{2}-\d{2}$/);
+const isTimestamp = written(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+const isId = (value: unknown) => /^0*[1-9]\d*$/.test(String(value));
+const isLimit = (value: unknown) =>
+  Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 1000;
+const isStart = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
 
 /**
  * Refuses, before anything is sent, the parameters Copernica would refuse or silently
@@ -14,49 +20,41 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
  */
 export const checkParameters: Middleware = {
   onRequest({ request, schemaPath, params }) {
-    const refuse = (name: string, rule: string, value: unknown): never => {
-      const shown =
-        value instanceof Date ? "a Date (write it with formatTimestamp)" : JSON.stringify(value);
-      throw new CopernicaError(
-        "invalid_request",
-        request.method,
-        request.url,
-        `${name} must be ${rule}, got ${shown}`,
-      );
-    };
     const query = params.query ?? {};
+    const check = (
+      name: string,
+      valid: (value: unknown) => boolean,
+      rule: string,
+      value: unknown = query[name],
+    ) => {
+      if (value !== undefined && !valid(value)) {
+        const shown =
+          value instanceof Date ? "a Date (write it with formatTimestamp)" : JSON.stringify(value);
+        throw new CopernicaError(
+          "invalid_request",
+          request.method,
+          request.url,
+          `${name} must be ${rule}, got ${shown}`,
+        );
+      }
+    };
     if (!schemaPath.startsWith("/v3/")) {
       // v1: start and end are UTC days.
-      for (const name of ["start", "end"]) {
-        const value = query[name];
-        if (value !== undefined && !(typeof value === "string" && DAY.test(value)))
-          refuse(name, "a day written YYYY-MM-DD", value);
-      }
+      check("start", isDay, "a day written YYYY-MM-DD");
+      check("end", isDay, "a day written YYYY-MM-DD");
       return;
     }
-    const id = params.path?.id;
-    if (id !== undefined && !/^0*[1-9]\d*$/.test(String(id)))
-      refuse("path parameter id", "a positive integer", id);
-    const { limit, start, begintime, endtime } = query;
-    if (
-      limit !== undefined &&
-      !(Number.isInteger(limit) && (limit as number) >= 1 && (limit as number) <= 1000)
-    ) {
-      refuse("limit", "an integer from 1 to 1000", limit);
-    }
-    if (start !== undefined && !(Number.isInteger(start) && (start as number) >= 0)) {
-      refuse("start", "an integer of 0 or more", start);
-    }
-    for (const [name, value] of [
-      ["begintime", begintime],
-      ["endtime", endtime],
-    ] as const) {
-      if (value !== undefined && !(typeof value === "string" && TIMESTAMP.test(value))) {
-        refuse(name, "a time written YYYY-MM-DD HH:MM:SS", value);
-      }
-    }
-    if (typeof begintime === "string" && typeof endtime === "string" && begintime > endtime) {
-      refuse("begintime", `at or before endtime (${endtime})`, begintime);
-    }
+    check("path parameter id", isId, "a positive integer", params.path?.id);
+    check("limit", isLimit, "an integer from 1 to 1000");
+    check("start", isStart, "an integer of 0 or more");
+    check("begintime", isTimestamp, "a time written YYYY-MM-DD HH:MM:SS");
+    check("endtime", isTimestamp, "a time written YYYY-MM-DD HH:MM:SS");
+    const { endtime } = query;
+    // Both are timestamps by now, or undefined: a comparison with undefined is false.
+    check(
+      "begintime",
+      (begintime) => !((begintime as string) > (endtime as string)),
+      `at or before endtime (${endtime})`,
+    );
   },
 };

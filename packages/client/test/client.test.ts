@@ -137,7 +137,10 @@ describe("options", () => {
       { accessToken: TOKEN, baseUrl: "api.copernica.com" },
       /baseUrl must be an absolute http\(s\) URL/,
     ],
-    [{ accessToken: TOKEN, baseUrl: "ftp://api.copernica.com" }, /baseUrl must use http or https/],
+    [
+      { accessToken: TOKEN, baseUrl: "ftp://api.copernica.com" },
+      /baseUrl must be an absolute http\(s\) URL, got "ftp:\/\/api.copernica.com"/,
+    ],
     [
       { accessToken: TOKEN, baseUrl: "https://api.copernica.com?access_token=abc" },
       /must not have a query/,
