@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   CopernicaError,
   createCopernicaClient,
@@ -7,18 +7,13 @@ import {
 import {
   json,
   queryOf,
-  type RecordingServer,
   startRecordingServer,
+  useRecordingServer,
 } from "./support/recording-server.js";
 import { leaksOf, TOKEN, TOKEN_FORMS } from "./support/secrets.js";
 
-let server: RecordingServer;
-beforeAll(async () => {
-  server = await startRecordingServer();
-});
-afterAll(() => server.close());
+const server = useRecordingServer();
 beforeEach(() => {
-  server.requests.length = 0;
   server.handle((_request, res) => json(res, 200, { start: 0, limit: 100, count: 0, data: [] }));
 });
 

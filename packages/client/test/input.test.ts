@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CopernicaError, createCopernicaClient } from "../src/index.js";
-import { type RecordingServer, startRecordingServer } from "./support/recording-server.js";
+import { useRecordingServer } from "./support/recording-server.js";
 import { leaksOf, TOKEN } from "./support/secrets.js";
 
-let server: RecordingServer;
-beforeAll(async () => {
-  server = await startRecordingServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useRecordingServer();
 
 const copernica = () => createCopernicaClient({ accessToken: TOKEN, baseUrl: server.url });
 // Values the types refuse, as JavaScript callers or untyped data could still pass them.

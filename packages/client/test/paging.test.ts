@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   CopernicaError,
   createCopernicaClient,
@@ -6,22 +6,10 @@ import {
   paginateById,
 } from "../src/index.js";
 import { type Answer, answers, impressions, listOf } from "./support/fake-copernica.js";
-import {
-  json,
-  queryOf,
-  type RecordingServer,
-  startRecordingServer,
-} from "./support/recording-server.js";
+import { json, queryOf, useRecordingServer } from "./support/recording-server.js";
 import { TOKEN } from "./support/secrets.js";
 
-let server: RecordingServer;
-beforeAll(async () => {
-  server = await startRecordingServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useRecordingServer();
 
 function client(answer: Answer) {
   server.handle(answer);

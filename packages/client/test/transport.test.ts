@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   CopernicaError,
   type CopernicaErrorKind,
@@ -6,17 +6,10 @@ import {
   type RetryOptions,
 } from "../src/index.js";
 import { type Answer, answers, sequence } from "./support/fake-copernica.js";
-import { json, type RecordingServer, startRecordingServer } from "./support/recording-server.js";
+import { json, useRecordingServer } from "./support/recording-server.js";
 import { leaksOf, TOKEN, TOKEN_FORMS } from "./support/secrets.js";
 
-let server: RecordingServer;
-beforeAll(async () => {
-  server = await startRecordingServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useRecordingServer();
 
 const page = { start: 0, limit: 1000, count: 1, data: [{ ID: "7" }] };
 const ok: Answer = (_request, res) => json(res, 200, page);

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 
 export interface RecordedRequest {
   method: string;
@@ -50,6 +51,35 @@ export async function startRecordingServer(): Promise<RecordingServer> {
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
+  };
+}
+
+/**
+ * One recording server for the tests of a file: started before them, closed after them, its
+ * recorded requests cleared before each test. The handler set by a test stays until replaced.
+ */
+export function useRecordingServer(): RecordingServer {
+  let server: RecordingServer | undefined;
+  const started = () => {
+    if (!server) throw new Error("the recording server is started in beforeAll; use it in tests");
+    return server;
+  };
+  beforeAll(async () => {
+    server = await startRecordingServer();
+  });
+  afterAll(() => server?.close());
+  beforeEach(() => {
+    started().requests.length = 0;
+  });
+  return {
+    get url() {
+      return started().url;
+    },
+    get requests() {
+      return started().requests;
+    },
+    handle: (handler) => started().handle(handler),
+    close: () => started().close(),
   };
 }
 
