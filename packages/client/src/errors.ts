@@ -70,9 +70,12 @@ export class CopernicaError extends Error {
     return TRANSIENT.includes(this.kind);
   }
 
-  toJSON(): Record<string, unknown> {
-    const { name, kind, message, method, url, status, serverMessage } = this;
-    return { name, kind, message, method, url, status, serverMessage };
+  /** The fields above with `name` and `message`: never the `cause` or the stack. */
+  toJSON(): Pick<
+    CopernicaError,
+    "name" | "kind" | "message" | "method" | "url" | "status" | "serverMessage"
+  > {
+    return { ...this, message: this.message };
   }
 }
 
@@ -117,21 +120,19 @@ export function httpError(
  * `cause` five errors deep.
  */
 export function redactError(error: unknown, redact: Redactor, depth = 0): unknown {
-  if (!(error instanceof Error)) {
-    return typeof error === "string" ? redact(error) : error;
-  }
+  if (!(error instanceof Error)) return typeof error === "string" ? redact(error) : error;
+  const { cause, message, name, stack } = error;
   const copy = new Error(
-    redact(error.message),
-    error.cause === undefined || depth >= 5
+    redact(message),
+    cause === undefined || depth >= 5
       ? undefined
-      : { cause: redactError(error.cause, redact, depth + 1) },
-  );
-  copy.name = error.name;
-  copy.stack = error.stack === undefined ? `${copy.name}: ${copy.message}` : redact(error.stack);
+      : { cause: redactError(cause, redact, depth + 1) },
+  ) as Error & Record<string, unknown>;
+  copy.name = name;
+  copy.stack = redact(stack ?? `${name}: ${message}`);
   for (const [key, value] of Object.entries(error)) {
-    const type = typeof value;
-    if (type === "string" || type === "number" || type === "boolean")
-      (copy as unknown as Record<string, unknown>)[key] = type === "string" ? redact(value) : value;
+    if (typeof value !== "object" && typeof value !== "function")
+      copy[key] = typeof value === "string" ? redact(value) : value;
   }
   return copy;
 }

@@ -50,40 +50,25 @@ function withQuery(init: Init, changes: Record<string, unknown>): Init {
  * `total=false` unless asked otherwise. It stops on a short or empty page (never on `total`),
  * follows a limit the server caps, and fails on a page that repeats the previous one instead
  * of asking forever. One page is held at a time. Used as `copernica.paginate`.
+ *
+ * It is an async generator written out by hand: it hands out the items of a page already
+ * fetched at once, where an async generator step per item cost paging 100,000 events about a
+ * tenth of its time (see BENCHMARKS.md). Like an async generator, it answers calls in order,
+ * one at a time, and after a failure, `return()` or `throw()` it is done.
  */
 export function paginate(get: Get, path: string, init: Init = {}): AsyncGenerator<unknown, void> {
-  return flatten(pages(get, path, init));
-}
-
-async function* pages(get: Get, path: string, init: Init): AsyncGenerator<unknown[], void> {
   const limit = (init.params?.query?.limit as number | undefined) ?? 1000;
   let start = (init.params?.query?.start as number | undefined) ?? 0;
-  let previous: string | undefined;
-  for (;;) {
-    const page = pageOf(await get(path, withQuery(init, { start, limit })), path);
-    const fingerprint = JSON.stringify([page.data.length, page.data[0], page.data.at(-1)]);
-    if (page.data.length > 0 && fingerprint === previous) {
-      throw failure("paging", path, `the page at start=${start} repeats the previous page`);
-    }
-    previous = fingerprint;
-    yield page.data;
-    if (isLast(page, limit)) return;
-    start += page.data.length;
-  }
-}
-
-/**
- * The items of an async generator of pages, as an async generator of items. It hands out
- * the items of a page already fetched straight from the page: an async generator step per
- * item (`yield* page.data`) cost paging 100,000 events about a tenth of its time (see
- * BENCHMARKS.md). Like an async generator, it answers calls in order, one at a time; after
- * a failure, `return()` or `throw()` it is done; `return()` and `throw()` reach the pages.
- */
-function flatten<T>(pages: AsyncGenerator<readonly T[], void>): AsyncGenerator<T, void> {
-  let items: readonly T[] = [];
+  let items: unknown[] = [];
   let index = 0;
-  // The call being answered, if it waits on the pages: later calls wait for it.
+  let last = false;
+  let previous: string | undefined;
+  // The call being answered, if it waits on a page: later calls wait for it.
   let pending: Promise<unknown> | undefined;
+  const finish = () => {
+    last = true;
+    items = [];
+  };
   const serially = <R>(answer: () => Promise<R>): Promise<R> => {
     const run = pending ? pending.then(answer, answer) : answer();
     const settled = run.finally(() => {
@@ -92,40 +77,45 @@ function flatten<T>(pages: AsyncGenerator<readonly T[], void>): AsyncGenerator<T
     pending = settled;
     return settled;
   };
-  const pull = async (): Promise<IteratorResult<T, void>> => {
-    for (;;) {
-      if (index < items.length) return { value: items[index++] as T, done: false };
-      items = [];
-      const page = await pages.next();
-      if (page.done) return { value: undefined, done: true };
-      items = page.value;
-      index = 0;
+  const pull = async (): Promise<IteratorResult<unknown, void>> => {
+    try {
+      while (index >= items.length) {
+        // The page handed out is let go before the next one arrives.
+        items = [];
+        if (last) return { value: undefined, done: true };
+        const page = pageOf(await get(path, withQuery(init, { start, limit })), path);
+        const fingerprint = JSON.stringify([page.data.length, page.data[0], page.data.at(-1)]);
+        if (page.data.length > 0 && fingerprint === previous) {
+          throw failure("paging", path, `the page at start=${start} repeats the previous page`);
+        }
+        previous = fingerprint;
+        items = page.data;
+        index = 0;
+        last = isLast(page, limit);
+        start += items.length;
+      }
+      return { value: items[index++], done: false };
+    } catch (error) {
+      finish();
+      throw error;
     }
   };
-  const iterator: AsyncGenerator<T, void> = {
-    next() {
-      if (!pending && index < items.length) {
-        return Promise.resolve({ value: items[index++] as T, done: false });
-      }
-      return serially(pull);
-    },
-    return(value) {
-      return serially(async () => {
-        items = [];
-        await pages.return();
+  const iterator: AsyncGenerator<unknown, void> = {
+    next: () =>
+      !pending && index < items.length
+        ? Promise.resolve({ value: items[index++], done: false })
+        : serially(pull),
+    return: (value) =>
+      serially(async () => {
+        finish();
         return { value: await value, done: true };
-      });
-    },
-    throw(error: unknown) {
-      return serially(async () => {
-        items = [];
-        await pages.throw(error);
-        return { value: undefined, done: true };
-      });
-    },
-    [Symbol.asyncIterator]() {
-      return iterator;
-    },
+      }),
+    throw: (error: unknown) =>
+      serially(async () => {
+        finish();
+        throw error;
+      }),
+    [Symbol.asyncIterator]: () => iterator,
   };
   const dispose = (Symbol as { asyncDispose?: symbol }).asyncDispose;
   if (dispose) {

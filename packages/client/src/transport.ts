@@ -1,8 +1,17 @@
 import { CopernicaError, httpError, redactError } from "./errors.js";
 import { createRedactor } from "./redact.js";
 
-/** The fetch signature openapi-fetch calls: one `Request`, and optional extra init. */
-export type FetchLike = (request: Request, init?: RequestInit) => Promise<Response>;
+/**
+ * The fetch the client sends with: the standard signature, called with the URL (access token
+ * included) and an init. `globalThis.fetch` is one; so is a wrapper that adds a proxy agent.
+ */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+/**
+ * What openapi-fetch hands the transport: a standard Request, or (see createCopernicaClient)
+ * a plain object with the request's URL and the init openapi-fetch built it from.
+ */
+export type SentRequest = Request | (RequestInit & Pick<Request, "url" | "method" | "headers">);
 
 export interface RetryOptions {
   /** Attempts in all, the first one included. Default 5. */
@@ -43,11 +52,6 @@ export interface Hooks {
 export interface TransportOptions {
   accessToken: string;
   fetch: FetchLike;
-  /**
-   * `fetch` is the standard one (the global fetch, not one the caller passed): it takes a URL
-   * and an init, so the transport hands it those instead of a Request it would copy again.
-   */
-  standardFetch?: boolean | undefined;
   /** How long one attempt (answer and body) may take. Default 30 s; 0 waits forever. */
   timeoutMs?: number | undefined;
   /** Retries of GET requests on network failures, timeouts, 429, 502, 503 and 504; `false` switches them off. */
@@ -55,67 +59,79 @@ export interface TransportOptions {
   hooks?: Hooks | undefined;
 }
 
-const decoder = new TextDecoder();
+/** What the transport read of an answer: its text, the parsed data, the URL without the token. */
+interface Read {
+  text: string;
+  data: unknown;
+  url: string;
+  body?: ReadableStream<Uint8Array<ArrayBuffer>> | null;
+}
+const reads = new WeakMap<Response, Read>();
+const readOf = (response: Response) => reads.get(response) as Read;
+/** A standard Response over the text (no body for an empty one), with the same status and headers. */
+const copyOf = (response: Response) => new Response(readOf(response).text || null, response);
+const reader = (read: (response: Response) => unknown): PropertyDescriptor => ({
+  value(this: Response) {
+    return read(this);
+  },
+});
+/**
+ * What a Response the transport has read answers with, in place of its own getters and
+ * readers: its URL without the token, and its body from what was read, as often as asked.
+ */
+const READERS: PropertyDescriptorMap = {
+  url: {
+    get(this: Response) {
+      return readOf(this).url;
+    },
+  },
+  bodyUsed: { value: false },
+  body: {
+    get(this: Response) {
+      const read = readOf(this);
+      read.body ??= copyOf(this).body;
+      return read.body;
+    },
+  },
+  json: reader((response) => {
+    const { data, text } = readOf(response);
+    return data === undefined ? Promise.resolve(text).then(JSON.parse) : Promise.resolve(data);
+  }),
+  text: reader((response) => Promise.resolve(readOf(response).text)),
+  arrayBuffer: reader((response) => copyOf(response).arrayBuffer()),
+  bytes: reader((response) =>
+    copyOf(response)
+      .arrayBuffer()
+      .then((buffer) => new Uint8Array(buffer)),
+  ),
+  blob: reader((response) => copyOf(response).blob()),
+  // A copy that reads the same bytes; its `json()` parses them anew, so the two never share objects.
+  clone: reader((response) => {
+    const { text, url } = readOf(response);
+    return keep(copyOf(response), text, undefined, url);
+  }),
+};
 
 /**
- * A Response whose body the transport has already read and parsed: openapi-fetch gets the
- * parsed JSON from `json()` instead of parsing it a second time. Its `url` has no token.
- *
- * It holds the bytes it was read from rather than a body stream: creating a stream for every
- * answer (which `new Response(bytes)` does, copying the bytes too) cost a fifth of the time of
- * a 1000-item page (see BENCHMARKS.md). `body` makes a stream of the bytes when asked for one;
- * every reading method answers from them, as often as asked, and so does a clone.
+ * Makes a Response whose body the transport has read answer from what was read: openapi-fetch
+ * gets the parsed JSON from `json()` instead of parsing it a second time, and `url` has no
+ * token. The Response itself is kept (not copied into a new one): making a Response for each
+ * answer cost a small request a fortieth of its time, and copying the bytes into a body stream
+ * a fifth of the time of a 1000-item page (see BENCHMARKS.md). The body is read as text, which
+ * each runtime decodes fastest; the other readers encode it again (UTF-8), which gives back
+ * the bytes of any answer that was valid UTF-8, as JSON must be.
  */
-class ReadResponse extends Response {
-  readonly #bytes: ArrayBuffer;
-  readonly #text: string;
-  readonly #data: unknown;
-  #stream: ReadableStream<Uint8Array<ArrayBuffer>> | null | undefined;
-
-  constructor(from: Response, bytes: ArrayBuffer, text: string, data: unknown, url: string) {
-    const headers = new Headers(from.headers);
-    // The body is decoded now: its length is what it is, and it is no longer compressed.
-    headers.set("content-length", `${bytes.byteLength}`);
+function keep(response: Response, text: string, data: unknown, url: string): Response {
+  reads.set(response, { text, data, url });
+  if (!response.headers.has("content-length")) {
+    // openapi-fetch parses the text itself when there is no Content-Length (a chunked answer):
+    // give it the length of the decoded body, which is no longer compressed.
+    const headers = new Headers(response.headers);
+    headers.set("content-length", `${new TextEncoder().encode(text).byteLength}`);
     headers.delete("content-encoding");
-    super(null, { status: from.status, statusText: from.statusText, headers });
-    this.#bytes = bytes;
-    this.#text = text;
-    this.#data = data;
-    Object.defineProperty(this, "url", { value: url });
+    Object.defineProperty(response, "headers", { value: headers });
   }
-
-  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
-    // An empty body is null, worked out again each time.
-    this.#stream ??= this.#bytes.byteLength ? new Blob([this.#bytes]).stream() : null;
-    return this.#stream;
-  }
-
-  override json(): Promise<unknown> {
-    return this.#data === undefined ? this.text().then(JSON.parse) : Promise.resolve(this.#data);
-  }
-
-  override text(): Promise<string> {
-    return Promise.resolve(this.#text);
-  }
-
-  override arrayBuffer(): Promise<ArrayBuffer> {
-    return Promise.resolve(this.#bytes.slice(0));
-  }
-
-  override bytes(): Promise<Uint8Array<ArrayBuffer>> {
-    return Promise.resolve(new Uint8Array(this.#bytes.slice(0)));
-  }
-
-  override blob(): Promise<Blob> {
-    return Promise.resolve(
-      new Blob([this.#bytes], { type: this.headers.get("content-type") ?? "" }),
-    );
-  }
-
-  /** A copy that reads the same bytes; its `json()` parses them anew, so the two never share objects. */
-  override clone(): Response {
-    return new ReadResponse(this, this.#bytes, this.#text, undefined, this.url);
-  }
+  return Object.defineProperties(response, READERS);
 }
 
 /**
@@ -131,8 +147,10 @@ class ReadResponse extends Response {
  * Failures without an HTTP answer surface as `CopernicaError` (never a bare TypeError or
  * DOMException); HTTP failures are answered, for openapi-fetch to hand back as `error`.
  */
-export function createTransport(options: TransportOptions): FetchLike {
-  const { accessToken, fetch: fetchImpl, timeoutMs = 30_000, retry = {}, hooks = {} } = options;
+export function createTransport(
+  options: TransportOptions,
+): (request: SentRequest) => Promise<Response> {
+  const { accessToken, fetch, timeoutMs = 30_000, retry = {}, hooks = {} } = options;
   const redact = createRedactor(accessToken);
   const tokenParam = `access_token=${encodeURIComponent(accessToken)}`;
   const {
@@ -142,66 +160,52 @@ export function createTransport(options: TransportOptions): FetchLike {
     maxElapsedMs = 60_000,
   } = retry || {};
 
-  return async (request, init) => {
-    const { method, signal: caller } = request;
-    const url = redact(request.url);
-    const target = `${request.url}${request.url.includes("?") ? "&" : "?"}${tokenParam}`;
+  return async (request) => {
+    const { method, url: bare, signal: caller } = request;
+    const url = redact(bare);
+    const target = `${bare}${bare.includes("?") ? "&" : "?"}${tokenParam}`;
+    // A Request passed on by middleware carries its init in getters, which `...` cannot copy.
+    const init = request instanceof Request ? { method, headers: request.headers } : request;
     const retries = retry !== false && (method === "GET" || method === "HEAD");
     const began = Date.now();
 
     for (let attempt = 1; ; attempt++) {
       const event = { method, url, attempt };
       hooks.request?.(event);
-      const controller = new AbortController();
-      let timedOut = false;
-      const timer =
-        timeoutMs > 0
-          ? setTimeout(() => {
-              timedOut = true;
-              controller.abort();
-            }, timeoutMs)
-          : undefined;
-      const forward = () => controller.abort(caller.reason);
-      caller.addEventListener("abort", forward);
+      const timeout = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
       let failure: CopernicaError;
       let answered: Response | undefined;
       let retryAfter: number | undefined;
       try {
-        if (caller.aborted) throw caller.reason;
         const started = Date.now();
-        const sent = { method, headers: request.headers, signal: controller.signal };
-        // A Request with a signal costs tens of microseconds to build, and the standard fetch
-        // builds its own from whatever it is given: given a URL and an init, it builds one
-        // Request, not two.
-        const response = await (options.standardFetch
-          ? (fetchImpl as typeof fetch)(target, { ...sent, ...init })
-          : fetchImpl(new Request(target, sent), init));
-        const bytes = await response.arrayBuffer();
-        hooks.response?.({ ...event, status: response.status, durationMs: Date.now() - started });
-        answered = read(response, bytes, method, url);
+        const response = await fetch(target, {
+          ...init,
+          signal:
+            caller && timeout ? AbortSignal.any([caller, timeout]) : (caller ?? timeout ?? null),
+        });
+        const text = await response.text();
         const { status } = response;
+        hooks.response?.({ ...event, status, durationMs: Date.now() - started });
+        answered = read(response, text, method, url);
         // Only 429, 502, 503 and 504 may go better on another try.
         if (!retries || (status !== 429 && (status < 502 || status > 504))) return answered;
         failure = httpError(method, url, status, await answered.text());
         retryAfter = retryAfterMs(response.headers.get("retry-after"));
       } catch (error) {
-        if (caller.aborted) throw caller.reason;
+        if (caller?.aborted) throw caller.reason;
         if (error instanceof CopernicaError && error.kind !== "unparseable") throw error;
         failure =
           error instanceof CopernicaError
             ? error
             : new CopernicaError(
-                timedOut ? "timeout" : "network",
+                timeout?.aborted ? "timeout" : "network",
                 method,
                 url,
-                timedOut
+                timeout?.aborted
                   ? `no complete answer within ${timeoutMs} ms`
                   : "no complete answer from the server",
                 { cause: redactError(error, redact) },
               );
-      } finally {
-        clearTimeout(timer);
-        caller.removeEventListener("abort", forward);
       }
 
       const delayMs =
@@ -220,10 +224,8 @@ export function createTransport(options: TransportOptions): FetchLike {
     }
   };
 }
-
 /** Decodes and checks an answer; a success must carry JSON that is not an error. */
-function read(response: Response, bytes: ArrayBuffer, method: string, url: string): Response {
-  const text = decoder.decode(bytes);
+function read(response: Response, text: string, method: string, url: string): Response {
   let data: unknown;
   if (response.ok && method !== "HEAD" && response.status !== 204) {
     const problem = (what: string, cause?: unknown) =>
@@ -242,7 +244,7 @@ function read(response: Response, bytes: ArrayBuffer, method: string, url: strin
       throw httpError(method, url, response.status, data);
     }
   }
-  return new ReadResponse(response, bytes, text, data, url);
+  return keep(response, text, data, url);
 }
 
 /** `Retry-After` in milliseconds: seconds, or an HTTP date. */
@@ -252,17 +254,17 @@ function retryAfterMs(value: string | null): number | undefined {
   return Number.isNaN(ms) ? undefined : Math.max(0, ms);
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const abort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(signal?.reason);
     };
     const timer = setTimeout(() => {
-      signal.removeEventListener("abort", abort);
+      signal?.removeEventListener("abort", abort);
       resolve();
     }, ms);
-    if (signal.aborted) abort();
-    else signal.addEventListener("abort", abort, { once: true });
+    if (signal?.aborted) abort();
+    else signal?.addEventListener("abort", abort, { once: true });
   });
 }

@@ -1,4 +1,3 @@
-import type { Middleware } from "openapi-fetch";
 import { CopernicaError } from "./errors.js";
 
 const written = (format: RegExp) => (value: unknown) =>
@@ -15,46 +14,48 @@ const isStart = (value: unknown) => Number.isInteger(value) && (value as number)
  * misread: a v3 id that is not a positive integer, a `limit` outside 1 to 1000 (Copernica
  * silently caps it), a negative `start`, a `begintime`/`endtime` not written
  * `YYYY-MM-DD HH:MM:SS`, a `begintime` after `endtime`, and v1 `start`/`end` days not
- * written `YYYY-MM-DD`. The contract tests check these
- * rules against the spec.
+ * written `YYYY-MM-DD`. The error's URL is the path as the spec writes it. The contract tests
+ * check these rules against the spec.
  */
-export const checkParameters: Middleware = {
-  onRequest({ request, schemaPath, params }) {
-    const query = params.query ?? {};
-    const check = (
-      name: string,
-      valid: (value: unknown) => boolean,
-      rule: string,
-      value: unknown = query[name],
-    ) => {
-      if (value !== undefined && !valid(value)) {
-        const shown =
-          value instanceof Date ? "a Date (write it with formatTimestamp)" : JSON.stringify(value);
-        throw new CopernicaError(
-          "invalid_request",
-          request.method,
-          request.url,
-          `${name} must be ${rule}, got ${shown}`,
-        );
-      }
-    };
-    if (!schemaPath.startsWith("/v3/")) {
-      // v1: start and end are UTC days.
-      check("start", isDay, "a day written YYYY-MM-DD");
-      check("end", isDay, "a day written YYYY-MM-DD");
-      return;
+export function checkParameters(
+  method: string,
+  path: string,
+  params: { path?: Record<string, unknown>; query?: Record<string, unknown> } = {},
+): void {
+  const query = params.query ?? {};
+  const check = (
+    name: string,
+    valid: (value: unknown) => boolean,
+    rule: string,
+    value: unknown = query[name],
+  ) => {
+    if (value !== undefined && !valid(value)) {
+      const shown =
+        value instanceof Date ? "a Date (write it with formatTimestamp)" : JSON.stringify(value);
+      throw new CopernicaError(
+        "invalid_request",
+        method,
+        path,
+        `${name} must be ${rule}, got ${shown}`,
+      );
     }
-    check("path parameter id", isId, "a positive integer", params.path?.id);
-    check("limit", isLimit, "an integer from 1 to 1000");
-    check("start", isStart, "an integer of 0 or more");
-    check("begintime", isTimestamp, "a time written YYYY-MM-DD HH:MM:SS");
-    check("endtime", isTimestamp, "a time written YYYY-MM-DD HH:MM:SS");
-    const { endtime } = query;
-    // Both are timestamps by now, or undefined: a comparison with undefined is false.
-    check(
-      "begintime",
-      (begintime) => !((begintime as string) > (endtime as string)),
-      `at or before endtime (${endtime})`,
-    );
-  },
-};
+  };
+  if (!path.startsWith("/v3/")) {
+    // v1: start and end are UTC days.
+    check("start", isDay, "a day written YYYY-MM-DD");
+    check("end", isDay, "a day written YYYY-MM-DD");
+    return;
+  }
+  check("path parameter id", isId, "a positive integer", params.path?.id);
+  check("limit", isLimit, "an integer from 1 to 1000");
+  check("start", isStart, "an integer of 0 or more");
+  check("begintime", isTimestamp, "a time written YYYY-MM-DD HH:MM:SS");
+  check("endtime", isTimestamp, "a time written YYYY-MM-DD HH:MM:SS");
+  const { endtime } = query;
+  // Both are timestamps by now, or undefined: a comparison with undefined is false.
+  check(
+    "begintime",
+    (begintime) => !((begintime as string) > (endtime as string)),
+    `at or before endtime (${endtime})`,
+  );
+}

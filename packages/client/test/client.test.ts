@@ -63,6 +63,52 @@ describe("the access token", () => {
   });
 });
 
+describe("middleware", () => {
+  it("gets a standard Request from use(), which it may change or replace", async () => {
+    const copernica = client();
+    const seen: unknown[] = [];
+    copernica.use({
+      onRequest: ({ request }) => {
+        seen.push(request instanceof Request, request.clone().url, request.method);
+        request.headers.set("x-trace", "one");
+        return new Request(request, { headers: { "x-trace": "two", "x-more": "yes" } });
+      },
+    });
+    const { data } = await copernica.GET("/v3/ms/clicks", { params: { query: { limit: 5 } } });
+
+    expect(data).toEqual({ start: 0, limit: 100, count: 0, data: [] });
+    expect(seen).toEqual([true, `${server.url}/v3/ms/clicks?limit=5`, "GET"]);
+    const request = server.requests[0] ?? fail("no request");
+    expect(request.headers["x-trace"]).toBe("two");
+    expect(request.headers["x-more"]).toBe("yes");
+    expect(queryOf(request).get("limit")).toBe("5");
+    expect(queryOf(request).getAll("access_token")).toEqual([TOKEN]);
+  });
+
+  it("gets a standard Request when given to one call, and the calls without it still work", async () => {
+    const copernica = client();
+    const seen: unknown[] = [];
+    const { data } = await copernica.GET("/v3/ms/clicks", {
+      middleware: [
+        {
+          onRequest: ({ request }) => {
+            seen.push(request instanceof Request, request.clone().url);
+            return request;
+          },
+        },
+      ],
+    });
+    await copernica.request("get", "/v3/ms/impressions", {
+      middleware: [{ onRequest: ({ request }) => void seen.push(request instanceof Request) }],
+    });
+    await copernica.GET("/v3/ms/clicks");
+
+    expect(data).toEqual({ start: 0, limit: 100, count: 0, data: [] });
+    expect(seen).toEqual([true, `${server.url}/v3/ms/clicks`, true]);
+    expect(server.requests).toHaveLength(3);
+  });
+});
+
 describe("fields[] filters", () => {
   it("repeat the key and percent-encode each value, so the server parses back what was sent", async () => {
     const conditions = ["timestamp>2019-01-01", "timestamp<=2019-02-01 12:30:00", "id>100000"];
@@ -94,23 +140,36 @@ describe("fields[] filters", () => {
 describe("options", () => {
   it("sends through the fetch it is given, to https://api.copernica.com by default", async () => {
     const urls: string[] = [];
+    const inits: RequestInit[] = [];
     const copernica = createCopernicaClient({
       accessToken: TOKEN,
-      fetch: async (request) => {
-        urls.push(request.url);
+      fetch: async (url, init) => {
+        urls.push(url);
+        inits.push(init);
         return new Response(JSON.stringify([]), {
           headers: { "content-type": "application/json" },
         });
       },
     });
-    const { data } = await copernica.GET("/v1/message/{id}/events", {
+    const { data, response } = await copernica.GET("/v1/message/{id}/events", {
       params: { path: { id: "dkJDF343Df" }, query: { start: "2017-02-27" } },
+      headers: { "x-trace": "abc" },
+      cache: "no-store",
     });
 
     expect(data).toEqual([]);
     expect(urls).toEqual([
       `https://api.copernica.com/v1/message/dkJDF343Df/events?start=2017-02-27&access_token=${encodeURIComponent(TOKEN)}`,
     ]);
+    // Called as the standard fetch is, with the call's own init passed on and a signal for the timeout.
+    const [init] = inits;
+    expect(init?.method).toBe("GET");
+    expect(new Headers(init?.headers).get("x-trace")).toBe("abc");
+    expect(init?.cache).toBe("no-store");
+    expect(init?.signal).toBeInstanceOf(AbortSignal);
+    // The answer had no Content-Length (as a chunked one has none): the data was still parsed once.
+    expect(await response.json()).toBe(data);
+    expect(response.headers.get("content-length")).toBe("2");
   });
 
   it("accepts a base URL with a path and a trailing slash (a proxy)", async () => {
@@ -213,12 +272,12 @@ describe("network failures", () => {
       accessToken: TOKEN,
       baseUrl: server.url,
       retry: false,
-      fetch: async (request) => {
-        const inner = Object.assign(new Error(`getaddrinfo ENOTFOUND for ${request.url}`), {
+      fetch: async (url) => {
+        const inner = Object.assign(new Error(`getaddrinfo ENOTFOUND for ${url}`), {
           code: "ENOTFOUND",
-          hostname: request.url,
+          hostname: url,
         });
-        throw new TypeError(`request to ${request.url} failed, reason: ${inner.message}`, {
+        throw new TypeError(`request to ${url} failed, reason: ${inner.message}`, {
           cause: inner,
         });
       },

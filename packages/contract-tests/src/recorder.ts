@@ -29,12 +29,12 @@ export function recordingClient(
   exchanges: Exchange[];
 } {
   const exchanges: Exchange[] = [];
-  const fetch: FetchLike = async (request, init) => {
-    const response = await globalThis.fetch(request, init);
+  const fetch: FetchLike = async (url, init) => {
+    const response = await globalThis.fetch(url, init);
     const header = response.headers.get("sl-violations");
     exchanges.push({
-      method: request.method,
-      url: request.url,
+      method: init.method ?? "GET",
+      url,
       status: response.status,
       violations: header ? (JSON.parse(header) as unknown[]) : [],
     });
