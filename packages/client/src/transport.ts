@@ -112,14 +112,18 @@ const READERS: PropertyDescriptorMap = {
   }),
 };
 
+/** For each prototype of the Responses fetch answers with, one that puts READERS in front of it. */
+const readable = new WeakMap<object, object>();
+
 /**
  * Makes a Response whose body the transport has read answer from what was read: openapi-fetch
  * gets the parsed JSON from `json()` instead of parsing it a second time, and `url` has no
- * token. The Response itself is kept (not copied into a new one): making a Response for each
- * answer cost a small request a fortieth of its time, and copying the bytes into a body stream
- * a fifth of the time of a 1000-item page (see BENCHMARKS.md). The body is read as text, which
- * each runtime decodes fastest; the other readers encode it again (UTF-8), which gives back
- * the bytes of any answer that was valid UTF-8, as JSON must be.
+ * token. The Response itself is kept, with READERS put in front of its prototype (whatever
+ * fetch made it): building a new Response for each answer cost a small request a fortieth of
+ * its time, defining the readers on each answer half of that, and copying the bytes into a
+ * body stream a fifth of the time of a 1000-item page (see BENCHMARKS.md). The body is read
+ * as text, which each runtime decodes fastest; the other readers encode it again (UTF-8),
+ * which gives back the bytes of any answer that was valid UTF-8, as JSON must be.
  */
 function keep(response: Response, text: string, data: unknown, url: string): Response {
   reads.set(response, { text, data, url });
@@ -131,7 +135,10 @@ function keep(response: Response, text: string, data: unknown, url: string): Res
     headers.delete("content-encoding");
     Object.defineProperty(response, "headers", { value: headers });
   }
-  return Object.defineProperties(response, READERS);
+  const prototype = Object.getPrototypeOf(response) as object;
+  let front = readable.get(prototype);
+  if (!front) readable.set(prototype, (front = Object.create(prototype, READERS) as object));
+  return Object.setPrototypeOf(response, front) as Response;
 }
 
 /**

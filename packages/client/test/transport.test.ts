@@ -231,6 +231,31 @@ describe("the Response the client hands back", () => {
     expect(response.body).toBe(response.body);
   });
 
+  it("is the Response that fetch answered with, of its own class, readable all the same", async () => {
+    class Traced extends Response {
+      readonly traced = true;
+    }
+    const copernica = createCopernicaClient({
+      accessToken: TOKEN,
+      fetch: async () => new Traced(JSON.stringify(page), { status: 200 }),
+    });
+    const { data, response } = await copernica.GET("/v3/ms/clicks");
+    expect(response).toBeInstanceOf(Traced);
+    expect((response as Traced).traced).toBe(true);
+    expect(data).toEqual(page);
+    expect(await response.json()).toBe(data);
+    expect(await response.text()).toBe(JSON.stringify(page));
+    expect(response.url).toBe("https://api.copernica.com/v3/ms/clicks");
+    // A plain Response answered by the same client reads as before: each class gets its own front.
+    const plain = createCopernicaClient({
+      accessToken: TOKEN,
+      fetch: async () => new Response(JSON.stringify(page), { status: 200 }),
+    });
+    const other = await plain.GET("/v3/ms/clicks");
+    expect(other.response).not.toBeInstanceOf(Traced);
+    expect(await other.response.json()).toBe(other.data);
+  });
+
   it("clones into a Response that parses its own copy of the data", async () => {
     const { copernica } = client(ok);
     const { data, response } = await copernica.GET("/v3/ms/clicks");
