@@ -85,7 +85,6 @@ const READERS: PropertyDescriptorMap = {
       return readOf(this).url;
     },
   },
-  bodyUsed: { value: false },
   body: {
     get(this: Response) {
       const read = readOf(this);
@@ -98,19 +97,15 @@ const READERS: PropertyDescriptorMap = {
     return data === undefined ? Promise.resolve(text).then(JSON.parse) : Promise.resolve(data);
   }),
   text: reader((response) => Promise.resolve(readOf(response).text)),
-  arrayBuffer: reader((response) => copyOf(response).arrayBuffer()),
-  bytes: reader((response) =>
-    copyOf(response)
-      .arrayBuffer()
-      .then((buffer) => new Uint8Array(buffer)),
-  ),
-  blob: reader((response) => copyOf(response).blob()),
-  // A copy that reads the same bytes; its `json()` parses them anew, so the two never share objects.
+  // A copy that reads the same text; its `json()` parses it anew, so the two never share objects.
   clone: reader((response) => {
     const { text, url } = readOf(response);
     return keep(copyOf(response), text, undefined, url);
   }),
 };
+for (const name of ["arrayBuffer", "blob", "bytes"] as const) {
+  READERS[name] = reader((response) => copyOf(response)[name]());
+}
 
 /** For each prototype of the Responses fetch answers with, one that puts READERS in front of it. */
 const readable = new WeakMap<object, object>();
