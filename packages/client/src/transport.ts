@@ -132,7 +132,10 @@ function keep(response: Response, text: string, data: unknown, url: string): Res
   }
   const prototype = Object.getPrototypeOf(response) as object;
   let front = readable.get(prototype);
-  if (!front) readable.set(prototype, (front = Object.create(prototype, READERS) as object));
+  if (!front) {
+    front = Object.create(prototype, READERS) as object;
+    readable.set(prototype, front);
+  }
   return Object.setPrototypeOf(response, front) as Response;
 }
 
