@@ -70,9 +70,10 @@ const reads = new WeakMap<Response, Read>();
 const readOf = (response: Response) => reads.get(response) as Read;
 /** A standard Response over the text (no body for an empty one), with the same status and headers. */
 const copyOf = (response: Response) => new Response(readOf(response).text || null, response);
+/** A reader method: it answers with a promise, rejected when `read` throws. */
 const reader = (read: (response: Response) => unknown): PropertyDescriptor => ({
   value(this: Response) {
-    return read(this);
+    return new Promise((resolve) => resolve(read(this)));
   },
 });
 /**
@@ -94,14 +95,16 @@ const READERS: PropertyDescriptorMap = {
   },
   json: reader((response) => {
     const { data, text } = readOf(response);
-    return data === undefined ? Promise.resolve(text).then(JSON.parse) : Promise.resolve(data);
+    return data === undefined ? JSON.parse(text) : data;
   }),
-  text: reader((response) => Promise.resolve(readOf(response).text)),
+  text: reader((response) => readOf(response).text),
   // A copy that reads the same text; its `json()` parses it anew, so the two never share objects.
-  clone: reader((response) => {
-    const { text, url } = readOf(response);
-    return keep(copyOf(response), text, undefined, url);
-  }),
+  clone: {
+    value(this: Response) {
+      const { text, url } = readOf(this);
+      return keep(copyOf(this), text, undefined, url);
+    },
+  },
 };
 for (const name of ["arrayBuffer", "blob", "bytes"] as const) {
   READERS[name] = reader((response) => copyOf(response)[name]());
@@ -126,7 +129,7 @@ function keep(response: Response, text: string, data: unknown, url: string): Res
     // openapi-fetch parses the text itself when there is no Content-Length (a chunked answer):
     // give it the length of the decoded body, which is no longer compressed.
     const headers = new Headers(response.headers);
-    headers.set("content-length", `${new TextEncoder().encode(text).byteLength}`);
+    headers.set("content-length", `${new Blob([text]).size}`);
     headers.delete("content-encoding");
     Object.defineProperty(response, "headers", { value: headers });
   }
