@@ -2,7 +2,13 @@ import createClient, { type Client, type MaybeOptionalInit, type Middleware } fr
 import { httpError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import * as paging from "./paging.js";
-import { createTransport, type FetchLike, type Hooks, type RetryOptions } from "./transport.js";
+import {
+  createTransport,
+  type FetchLike,
+  type Hooks,
+  type RetryOptions,
+  release,
+} from "./transport.js";
 import { checkParameters } from "./validate.js";
 
 export const DEFAULT_BASE_URL = "https://api.copernica.com";
@@ -142,8 +148,10 @@ export function createCopernicaClient(options: CopernicaClientOptions): Copernic
       path as "/v3/ms/clicks",
       init as Init<"/v3/ms/clicks">,
     );
-    if (response.ok) return data;
-    throw httpError("GET", response.url, response.status, error);
+    const { ok, url, status } = response;
+    release(response);
+    if (ok) return data;
+    throw httpError("GET", url, status, error);
   };
   return Object.assign(client, {
     get,

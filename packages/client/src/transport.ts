@@ -66,8 +66,9 @@ interface Read {
   url: string;
   body?: ReadableStream<Uint8Array<ArrayBuffer>> | null;
 }
-const reads = new WeakMap<Response, Read>();
-const readOf = (response: Response) => reads.get(response) as Read;
+/** Where a Response keeps what was read of it (see `release`). */
+const READ = Symbol("read");
+const readOf = (response: Response) => (response as Response & { [READ]: Read })[READ];
 /** A standard Response over the text (no body for an empty one), with the same status and headers. */
 const copyOf = (response: Response) => new Response(readOf(response).text || null, response);
 /** A reader method: it answers with a promise, rejected when `read` throws. */
@@ -110,6 +111,16 @@ for (const name of ["arrayBuffer", "blob", "bytes"] as const) {
   READERS[name] = reader((response) => copyOf(response)[name]());
 }
 
+/**
+ * Lets go of what was read of a Response that nobody reads again (`get` and the paging helpers
+ * hand out only the data). A Response of the runtime's fetch lives on until a full collection
+ * (undici registers each one for finalization), and so would everything it holds: held, each
+ * page's text and data doubled the peak heap of paging 100,000 events (BENCHMARKS.md).
+ */
+export function release(response: Response): void {
+  (response as Response & { [READ]?: Read | undefined })[READ] = undefined;
+}
+
 /** For each prototype of the Responses fetch answers with, one that puts READERS in front of it. */
 const readable = new WeakMap<object, object>();
 
@@ -124,7 +135,7 @@ const readable = new WeakMap<object, object>();
  * which gives back the bytes of any answer that was valid UTF-8, as JSON must be.
  */
 function keep(response: Response, text: string, data: unknown, url: string): Response {
-  reads.set(response, { text, data, url });
+  (response as Response & { [READ]: Read })[READ] = { text, data, url };
   if (!response.headers.has("content-length")) {
     // openapi-fetch parses the text itself when there is no Content-Length (a chunked answer):
     // give it the length of the decoded body, which is no longer compressed.
