@@ -43,6 +43,18 @@ export async function benchRequests(options: {
         },
       },
       {
+        // What a timeout costs on its own: the client's default, a 30 s signal per request.
+        name: "raw fetch + timeout signal",
+        run: async () => {
+          const response = await fetch(
+            `${server.url}/v3/ms/clicks?access_token=${TOKEN}&limit=${limit}&total=false`,
+            { signal: AbortSignal.timeout(30_000) },
+          );
+          if (!response.ok) throw new Error(`HTTP ${response.status}`);
+          expectItems(limit, JSON.parse(await response.text()));
+        },
+      },
+      {
         name: "openapi-fetch",
         run: async () => {
           const { data } = await plain.GET("/v3/ms/clicks", {

@@ -30,6 +30,7 @@ describe("pnpm bench, quick mode", () => {
     expect(numbers.filter(([, value]) => !Number.isFinite(value))).toEqual([]);
     expect(results.requests.tiny.variants.map((v) => v.name)).toEqual([
       "raw fetch + JSON.parse",
+      "raw fetch + timeout signal",
       "openapi-fetch",
       "copernica.GET",
     ]);
