@@ -6,6 +6,7 @@
 //   HOST       address both listen on (default 127.0.0.1)
 //   MOCK_MODE  what the mock answers with: examples (default) or generated
 //   MOCK_SEED  seed of the generated data (default 1; generated mode only)
+import { parseMockSettings } from "@copernica-openapi/spec/mock";
 import { startMainJob } from "./main-job.mjs";
 
 function portFrom(variable, fallback) {
@@ -21,18 +22,14 @@ function portFrom(variable, fallback) {
 const host = process.env.HOST ?? "127.0.0.1";
 const mockPort = portFrom("PORT", 4010);
 const docsPort = portFrom("DOCS_PORT", 4020);
-const mode = process.env.MOCK_MODE || "examples";
-if (!["examples", "generated"].includes(mode)) {
-  console.error(`MOCK_MODE must be examples or generated, got "${mode}"`);
-  process.exit(2);
-}
-const seedText = process.env.MOCK_SEED || undefined;
-if (seedText !== undefined && (!/^\d+$/.test(seedText) || Number(seedText) > 0xffffffff)) {
-  console.error(`MOCK_SEED must be an integer from 0 to 4294967295, got "${seedText}"`);
-  process.exit(2);
-}
-if (seedText !== undefined && mode !== "generated") {
-  console.error("MOCK_SEED applies to the generated data only: set MOCK_MODE=generated too");
+let settings;
+try {
+  settings = parseMockSettings(
+    { mode: process.env.MOCK_MODE, seed: process.env.MOCK_SEED },
+    { mode: "MOCK_MODE", seed: "MOCK_SEED" },
+  );
+} catch (error) {
+  console.error(error.message);
   process.exit(2);
 }
 
@@ -55,8 +52,7 @@ job = await startMainJob({
   host,
   mockPort,
   docsPort,
-  mode,
-  seed: seedText === undefined ? undefined : Number(seedText),
+  ...settings,
   onLog: (line) => console.log(`[mock] ${line}`),
 }).catch((error) => {
   console.error(error.message);

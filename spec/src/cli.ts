@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { DEFAULT_SEED, MOCK_MODES, type MockMode, type RunningMock, startMock } from "./mock.js";
+import { DEFAULT_SEED, parseMockSettings, type RunningMock, startMock } from "./mock.js";
 
 const usage = `Usage: copernica-mock [--mode examples|generated] [--seed <n>] [--host 127.0.0.1] [--port 4010]
 
@@ -63,21 +63,16 @@ if (!/^\d+$/.test(portText) || port > 65_535)
   fail(`--port must be a number from 0 to 65535, got "${portText}"`);
 const host = values.host ?? process.env.HOST ?? "127.0.0.1";
 
-const modeText = values.mode ?? (process.env.MOCK_MODE || "examples");
-if (!(MOCK_MODES as readonly string[]).includes(modeText))
-  fail(`--mode must be one of ${MOCK_MODES.join(", ")}, got "${modeText}"`);
-const mode = modeText as MockMode;
-const seedText = values.seed ?? (process.env.MOCK_SEED || undefined);
-let seed: number | undefined;
-if (seedText !== undefined) {
-  seed = Number(seedText);
-  if (!/^\d+$/.test(seedText) || seed > 0xffffffff)
-    fail(`--seed must be an integer from 0 to 4294967295, got "${seedText}"`);
-  if (mode !== "generated")
-    fail(
-      "--seed applies to the generated data only: add --mode generated (or MOCK_MODE=generated)",
-    );
+let settings: ReturnType<typeof parseMockSettings>;
+try {
+  settings = parseMockSettings(
+    { mode: values.mode ?? process.env.MOCK_MODE, seed: values.seed ?? process.env.MOCK_SEED },
+    { mode: "--mode", seed: "--seed" },
+  );
+} catch (error) {
+  fail((error as Error).message);
 }
+const { mode, seed } = settings;
 
 // Handlers go in before anything is printed: whoever reads the URL may stop us at once.
 // A signal while Prism is still starting is handled once it has started.

@@ -62,6 +62,40 @@ function prismEntry(): string {
   return join(dirname(manifestPath), manifest.bin.prism);
 }
 
+/** How the mock's settings are spelled where they come from: `--mode`, or `MOCK_MODE`. */
+export interface MockSettingNames {
+  mode: string;
+  seed: string;
+}
+
+/**
+ * Reads the mock's mode and seed from text, as `copernica-mock` (flags) and `npm start`
+ * (environment variables) take them: an empty or missing mode is `examples`, a seed is an
+ * integer from 0 to 2^32 - 1 and only goes with the generated mode. A RangeError says what to
+ * fix, naming the setting as `names` spells it.
+ */
+export function parseMockSettings(
+  text: { mode?: string | undefined; seed?: string | undefined },
+  names: MockSettingNames = { mode: "mode", seed: "seed" },
+): { mode: MockMode; seed: number | undefined } {
+  const mode = (text.mode || "examples") as MockMode;
+  if (!MOCK_MODES.includes(mode)) {
+    throw new RangeError(`${names.mode} must be one of ${MOCK_MODES.join(", ")}, got "${mode}"`);
+  }
+  if (!text.seed) return { mode, seed: undefined };
+  if (!/^\d+$/.test(text.seed) || Number(text.seed) > 0xffffffff) {
+    throw new RangeError(
+      `${names.seed} must be an integer from 0 to 4294967295, got "${text.seed}"`,
+    );
+  }
+  if (mode !== "generated") {
+    throw new RangeError(
+      `${names.seed} applies to the generated data only: set ${names.mode} to generated`,
+    );
+  }
+  return { mode, seed: Number(text.seed) };
+}
+
 /**
  * Starts Prism as a mock of Copernica's API and resolves once Prism says it is listening
  * (never after a fixed wait). Prism answers documented requests with the documented

@@ -42,7 +42,7 @@ describe("copernica-mock", () => {
     [["--mode", "generated", "--seed", "abc"], /--seed must be an integer from 0 to 4294967295/],
     [["--mode", "generated", "--seed", "4294967296"], /--seed must be an integer from 0 to/],
     [["--mode", "generated", "--seed", "1.5"], /--seed must be an integer from 0 to/],
-    [["--seed", "7"], /--seed applies to the generated data only: add --mode generated/],
+    [["--seed", "7"], /--seed applies to the generated data only: set --mode to generated/],
     [["--colour"], /Unknown option '--colour'/],
   ])("refuses %j with a message that says what to fix", (args, message) => {
     const run = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });

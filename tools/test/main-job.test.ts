@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMainJob } from "../main-job.mjs";
 
@@ -46,5 +48,28 @@ describe("the main job's mock options", () => {
     await expect(
       startMainJob({ host: "127.0.0.1", mockPort: 0, docsPort: 0, mode: "examples", seed: 3 }),
     ).rejects.toThrow("seed applies to the generated mode only");
+  });
+});
+
+describe("npm start (tools/start.mjs)", () => {
+  const start = fileURLToPath(new URL("../start.mjs", import.meta.url));
+  it.each([
+    [{ MOCK_MODE: "random" }, 'MOCK_MODE must be one of examples, generated, got "random"'],
+    [
+      { MOCK_MODE: "generated", MOCK_SEED: "x" },
+      'MOCK_SEED must be an integer from 0 to 4294967295, got "x"',
+    ],
+    [
+      { MOCK_SEED: "7" },
+      "MOCK_SEED applies to the generated data only: set MOCK_MODE to generated",
+    ],
+  ])("refuses %j before starting anything, saying what to fix", (env, message) => {
+    const run = spawnSync(process.execPath, [start], {
+      encoding: "utf8",
+      env: { ...process.env, PORT: "0", DOCS_PORT: "0", ...env },
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim()).toBe(message);
   });
 });

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { parseMockSettings } from "../src/mock.js";
+
+describe("parseMockSettings", () => {
+  it("reads the mode and seed as the command line and the environment give them", () => {
+    expect(parseMockSettings({})).toEqual({ mode: "examples", seed: undefined });
+    expect(parseMockSettings({ mode: "", seed: "" })).toEqual({
+      mode: "examples",
+      seed: undefined,
+    });
+    expect(parseMockSettings({ mode: "generated" })).toEqual({
+      mode: "generated",
+      seed: undefined,
+    });
+    expect(parseMockSettings({ mode: "generated", seed: "0" })).toEqual({
+      mode: "generated",
+      seed: 0,
+    });
+    expect(parseMockSettings({ mode: "generated", seed: "4294967295" })).toEqual({
+      mode: "generated",
+      seed: 4_294_967_295,
+    });
+  });
+
+  it.each([
+    [{ mode: "random" }, 'MOCK_MODE must be one of examples, generated, got "random"'],
+    [
+      { mode: "generated", seed: "-3" },
+      'MOCK_SEED must be an integer from 0 to 4294967295, got "-3"',
+    ],
+    [
+      { mode: "generated", seed: "1.5" },
+      'MOCK_SEED must be an integer from 0 to 4294967295, got "1.5"',
+    ],
+    [
+      { mode: "generated", seed: "4294967296" },
+      'MOCK_SEED must be an integer from 0 to 4294967295, got "4294967296"',
+    ],
+    [{ seed: "7" }, "MOCK_SEED applies to the generated data only: set MOCK_MODE to generated"],
+  ])("refuses %j, naming the setting as its caller spells it", (text, message) => {
+    expect(() => parseMockSettings(text, { mode: "MOCK_MODE", seed: "MOCK_SEED" })).toThrow(
+      new RangeError(message),
+    );
+  });
+});
