@@ -115,7 +115,7 @@ for (const name of ["arrayBuffer", "blob", "bytes"] as const) {
  * Lets go of what was read of a Response that nobody reads again (`get` and the paging helpers
  * hand out only the data). A Response of the runtime's fetch lives on until a full collection
  * (undici registers each one for finalization), and so would everything it holds: held, each
- * page's text and data doubled the peak heap of paging 100,000 events (BENCHMARKS.md).
+ * page's text and data doubled the peak heap of paging 100,000 events (packages/benchmarks).
  */
 export function release(response: Response): void {
   (response as Response & { [READ]?: Read | undefined })[READ] = undefined;
@@ -130,7 +130,8 @@ const readable = new WeakMap<object, object>();
  * token. The Response itself is kept, with READERS put in front of its prototype (whatever
  * fetch made it): building a new Response for each answer cost a small request a fortieth of
  * its time, defining the readers on each answer half of that, and copying the bytes into a
- * body stream a fifth of the time of a 1000-item page (see BENCHMARKS.md). The body is read
+ * body stream a fifth of the time of a 1000-item page (measured with packages/benchmarks). The
+ * body is read
  * as text, which each runtime decodes fastest; the other readers encode it again (UTF-8),
  * which gives back the bytes of any answer that was valid UTF-8, as JSON must be.
  */
