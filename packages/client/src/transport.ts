@@ -131,9 +131,8 @@ const readable = new WeakMap<object, object>();
  * fetch made it): building a new Response for each answer cost a small request a fortieth of
  * its time, defining the readers on each answer half of that, and copying the bytes into a
  * body stream a fifth of the time of a 1000-item page (measured with packages/benchmarks). The
- * body is read
- * as text, which each runtime decodes fastest; the other readers encode it again (UTF-8),
- * which gives back the bytes of any answer that was valid UTF-8, as JSON must be.
+ * body is read as text, which each runtime decodes fastest; the other readers encode it again
+ * (UTF-8), which gives back the bytes of any answer that was valid UTF-8, as JSON must be.
  */
 function keep(response: Response, text: string, data: unknown, url: string): Response {
   (response as Response & { [READ]: Read })[READ] = { text, data, url };
