@@ -138,6 +138,24 @@ describe("retries", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("stop when the caller aborts while the server is still answering, with the caller's reason", async () => {
+    const controller = new AbortController();
+    const reason = new Error("user pressed stop");
+    const { copernica, events } = client(answers.hangMidBody(), { timeoutMs: 10_000 });
+    const call = copernica.get("/v3/ms/clicks", { signal: controller.signal });
+    setTimeout(() => controller.abort(reason), 100);
+    await expect(call).rejects.toBe(reason);
+    // Neither retried nor timed out: the caller's abort ends it all.
+    expect(events.filter((event) => "retry" in (event as object))).toEqual([]);
+    expect(server.requests).toHaveLength(1);
+
+    // Aborted before it starts: nothing is sent.
+    await expect(
+      copernica.get("/v3/ms/clicks", { signal: AbortSignal.abort(reason) }),
+    ).rejects.toBe(reason);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it("stop when the caller aborts during a backoff, with the caller's reason", async () => {
     const controller = new AbortController();
     const { copernica } = client(answers.loadBalancer(503), {
