@@ -191,17 +191,20 @@ export function createTransport(
     for (let attempt = 1; ; attempt++) {
       const event = { method, url, attempt };
       hooks.request?.(event);
-      const timeout = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
+      // One controller per attempt, for the timeout and the caller's signal both, let go of
+      // when the attempt ends: AbortSignal.timeout and AbortSignal.any signals that fetch
+      // listens to stay alive until they fire, or (any) as long as the caller's signal lives.
+      const controller = new AbortController();
+      const timer = timeoutMs > 0 ? setTimeout(() => controller.abort(), timeoutMs) : undefined;
+      const forward = () => controller.abort();
+      caller?.addEventListener("abort", forward);
       let failure: CopernicaError;
       let answered: Response | undefined;
       let retryAfter: number | undefined;
       try {
+        if (caller?.aborted) throw caller.reason;
         const started = Date.now();
-        const response = await fetch(target, {
-          ...init,
-          signal:
-            caller && timeout ? AbortSignal.any([caller, timeout]) : (caller ?? timeout ?? null),
-        });
+        const response = await fetch(target, { ...init, signal: controller.signal });
         const text = await response.text();
         const { status } = response;
         hooks.response?.({ ...event, status, durationMs: Date.now() - started });
@@ -213,18 +216,23 @@ export function createTransport(
       } catch (error) {
         if (caller?.aborted) throw caller.reason;
         if (error instanceof CopernicaError && error.kind !== "unparseable") throw error;
+        // The caller's signal has not fired, so an aborted attempt timed out.
+        const timedOut = controller.signal.aborted;
         failure =
           error instanceof CopernicaError
             ? error
             : new CopernicaError(
-                timeout?.aborted ? "timeout" : "network",
+                timedOut ? "timeout" : "network",
                 method,
                 url,
-                timeout?.aborted
+                timedOut
                   ? `no complete answer within ${timeoutMs} ms`
                   : "no complete answer from the server",
                 { cause: redactError(error, redact) },
               );
+      } finally {
+        clearTimeout(timer);
+        caller?.removeEventListener("abort", forward);
       }
 
       const delayMs =

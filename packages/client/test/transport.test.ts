@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import {
   CopernicaError,
@@ -154,6 +155,17 @@ describe("retries", () => {
       copernica.get("/v3/ms/clicks", { signal: AbortSignal.abort(reason) }),
     ).rejects.toBe(reason);
     expect(server.requests).toHaveLength(1);
+  });
+
+  it("leave nothing behind on a long-lived signal of the caller's, however many calls use it", async () => {
+    const controller = new AbortController();
+    const { copernica } = client(sequence(answers.loadBalancer(503), ok, answers.error400("No")), {
+      retry: { ...fast, attempts: 2 },
+    });
+    await copernica.get("/v3/ms/clicks", { signal: controller.signal });
+    await copernica.get("/v3/ms/clicks", { signal: controller.signal }).catch(() => undefined);
+    expect(server.requests).toHaveLength(3);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 
   it("stop when the caller aborts during a backoff, with the caller's reason", async () => {
