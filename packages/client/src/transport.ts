@@ -59,18 +59,27 @@ export interface TransportOptions {
   hooks?: Hooks | undefined;
 }
 
-/** What the transport read of an answer: its text, the parsed data, the URL without the token. */
+/**
+ * What the transport read of an answer: its text (none once released), the parsed data, the
+ * URL without the token.
+ */
 interface Read {
-  text: string;
+  text: string | undefined;
   data: unknown;
   url: string;
-  body?: ReadableStream<Uint8Array<ArrayBuffer>> | null;
+  body?: ReadableStream<Uint8Array<ArrayBuffer>> | null | undefined;
 }
 /** Where a Response keeps what was read of it (see `release`). */
 const READ = Symbol("read");
 const readOf = (response: Response) => (response as Response & { [READ]: Read })[READ];
+/** The text, or the TypeError a used body gives once `release` has let go of it. */
+const textOf = (response: Response) => {
+  const { text } = readOf(response);
+  if (text === undefined) throw new TypeError("Body is unusable: the client handed out its data");
+  return text;
+};
 /** A standard Response over the text (no body for an empty one), with the same status and headers. */
-const copyOf = (response: Response) => new Response(readOf(response).text || null, response);
+const copyOf = (response: Response) => new Response(textOf(response) || null, response);
 /** A reader method: it answers with a promise, rejected when `read` throws. */
 const reader = (read: (response: Response) => unknown): PropertyDescriptor => ({
   value(this: Response) {
@@ -90,20 +99,20 @@ const READERS: PropertyDescriptorMap = {
   body: {
     get(this: Response) {
       const read = readOf(this);
+      if (read.text === undefined) return null;
       read.body ??= copyOf(this).body;
       return read.body;
     },
   },
   json: reader((response) => {
-    const { data, text } = readOf(response);
-    return data === undefined ? JSON.parse(text) : data;
+    const { data } = readOf(response);
+    return data === undefined ? JSON.parse(textOf(response)) : data;
   }),
-  text: reader((response) => readOf(response).text),
+  text: reader(textOf),
   // A copy that reads the same text; its `json()` parses it anew, so the two never share objects.
   clone: {
     value(this: Response) {
-      const { text, url } = readOf(this);
-      return keep(copyOf(this), text, undefined, url);
+      return keep(copyOf(this), textOf(this), undefined, readOf(this).url);
     },
   },
 };
@@ -118,7 +127,8 @@ for (const name of ["arrayBuffer", "blob", "bytes"] as const) {
  * page's text and data doubled the peak heap of paging 100,000 events (packages/benchmarks).
  */
 export function release(response: Response): void {
-  (response as Response & { [READ]?: Read | undefined })[READ] = undefined;
+  const read = readOf(response);
+  read.text = read.data = read.body = undefined;
 }
 
 /** For each prototype of the Responses fetch answers with, one that puts READERS in front of it. */
@@ -135,22 +145,36 @@ const readable = new WeakMap<object, object>();
  * (UTF-8), which gives back the bytes of any answer that was valid UTF-8, as JSON must be.
  */
 function keep(response: Response, text: string, data: unknown, url: string): Response {
-  (response as Response & { [READ]: Read })[READ] = { text, data, url };
+  try {
+    return adopt(response, { text, data, url }, false);
+  } catch {
+    // fetch answered with a Response the readers cannot go in front of: a frozen one, or one
+    // that holds its own `url` (the whatwg-fetch polyfill, many mocks). A standard copy takes
+    // them as properties of its own instead, as the token must not show through.
+    return adopt(new Response(text || null, response), { text, data, url }, true);
+  }
+}
+
+function adopt(response: Response, read: Read, own: boolean): Response {
+  (response as Response & { [READ]: Read })[READ] = read;
   if (!response.headers.has("content-length")) {
     // openapi-fetch parses the text itself when there is no Content-Length (a chunked answer):
     // give it the length of the decoded body, which is no longer compressed.
     const headers = new Headers(response.headers);
-    headers.set("content-length", `${new Blob([text]).size}`);
+    headers.set("content-length", `${new Blob([read.text as string]).size}`);
     headers.delete("content-encoding");
     Object.defineProperty(response, "headers", { value: headers });
   }
+  if (own) return Object.defineProperties(response, READERS);
   const prototype = Object.getPrototypeOf(response) as object;
   let front = readable.get(prototype);
   if (!front) {
     front = Object.create(prototype, READERS) as object;
     readable.set(prototype, front);
   }
-  return Object.setPrototypeOf(response, front) as Response;
+  Object.setPrototypeOf(response, front);
+  if (response.url !== read.url) throw new TypeError("the Response holds its own url");
+  return response;
 }
 
 /**
@@ -183,8 +207,13 @@ export function createTransport(
     const { method, url: bare, signal: caller } = request;
     const url = redact(bare);
     const target = `${bare}${bare.includes("?") ? "&" : "?"}${tokenParam}`;
-    // A Request passed on by middleware carries its init in getters, which `...` cannot copy.
-    const init = request instanceof Request ? { method, headers: request.headers } : request;
+    // A Request passed on by middleware carries its init in getters, which `...` cannot copy,
+    // and the call's own extra options (openapi-fetch adds them) as properties: `in` reads both.
+    let init = request as unknown as Record<string, unknown>;
+    if (request instanceof Request) {
+      init = {};
+      for (const key in request) init[key] = request[key as keyof Request];
+    }
     const retries = retry !== false && (method === "GET" || method === "HEAD");
     const began = Date.now();
 

@@ -85,6 +85,31 @@ describe("middleware", () => {
     expect(queryOf(request).getAll("access_token")).toEqual([TOKEN]);
   });
 
+  it("does not change what reaches fetch: the call's own options pass on as without middleware", async () => {
+    const inits: RequestInit[] = [];
+    const copernica = createCopernicaClient({
+      accessToken: TOKEN,
+      fetch: async (_url, init) => {
+        inits.push(init);
+        return new Response(JSON.stringify([]));
+      },
+    });
+    copernica.use({ onRequest: () => undefined });
+    await copernica.GET("/v1/message/{id}/events", {
+      params: { path: { id: "m1" } },
+      cache: "no-store",
+      credentials: "omit",
+      headers: { "x-trace": "abc" },
+      // An option of the runtime's own (Next.js, undici), which openapi-fetch passes on.
+      next: { revalidate: 60 },
+    } as never);
+    const [init] = inits;
+    expect(init).toMatchObject({ method: "GET", cache: "no-store", credentials: "omit" });
+    expect((init as { next?: unknown }).next).toEqual({ revalidate: 60 });
+    expect(new Headers(init?.headers).get("x-trace")).toBe("abc");
+    expect(init?.signal).toBeInstanceOf(AbortSignal);
+  });
+
   it("gets a standard Request when given to one call, and the calls without it still work", async () => {
     const copernica = client();
     const seen: unknown[] = [];

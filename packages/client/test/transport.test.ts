@@ -286,6 +286,66 @@ describe("the Response the client hands back", () => {
     expect(await other.response.json()).toBe(other.data);
   });
 
+  it("hides the token and reads as usual when fetch's Response holds its own url, or is frozen", async () => {
+    const calls: string[] = [];
+    const answer = (url: string, status: number, body: unknown) => {
+      calls.push(url);
+      const response = new Response(JSON.stringify(body), { status });
+      // As the whatwg-fetch polyfill (React Native's fetch) and many mocks make them.
+      Object.defineProperty(response, "url", { value: url, enumerable: true, writable: true });
+      return response;
+    };
+    const ownUrl = createCopernicaClient({
+      accessToken: TOKEN,
+      retry: false,
+      fetch: async (url) =>
+        url.includes("impressions")
+          ? answer(url, 400, { error: { message: "No entity with supplied ID" } })
+          : answer(url, 200, page),
+    });
+    const { data, response } = await ownUrl.GET("/v3/ms/clicks");
+    expect(data).toEqual(page);
+    expect(response.url).toBe("https://api.copernica.com/v3/ms/clicks");
+    expect(await response.json()).toBe(data);
+    const error = await failure(ownUrl.get("/v3/ms/impressions"));
+    expect(error).toMatchObject({
+      kind: "not_found",
+      url: "https://api.copernica.com/v3/ms/impressions",
+    });
+    expect(leaksOf(error)).toEqual([]);
+    expect(leaksOf(response.url)).toEqual([]);
+
+    const frozen = createCopernicaClient({
+      accessToken: TOKEN,
+      fetch: async (url) => {
+        calls.push(url);
+        return Object.freeze(new Response(JSON.stringify(page)));
+      },
+    });
+    calls.length = 0;
+    await expect(frozen.get("/v3/ms/clicks")).resolves.toEqual(page);
+    expect(calls).toHaveLength(1);
+  });
+
+  it("keeps its url once get() has handed out the data, and says its body is used", async () => {
+    const { copernica } = client(ok);
+    const kept: Response[] = [];
+    copernica.use({
+      onResponse({ response }) {
+        kept.push(response);
+      },
+    });
+    await expect(copernica.get("/v3/ms/clicks")).resolves.toEqual(page);
+    const [response] = kept;
+    expect(response?.url).toBe(`${server.url}/v3/ms/clicks`);
+    expect(response?.status).toBe(200);
+    expect(response?.body).toBeNull();
+    await expect(response?.text()).rejects.toThrow(
+      new TypeError("Body is unusable: the client handed out its data"),
+    );
+    expect(() => response?.clone()).toThrow(TypeError);
+  });
+
   it("clones into a Response that parses its own copy of the data", async () => {
     const { copernica } = client(ok);
     const { data, response } = await copernica.GET("/v3/ms/clicks");
