@@ -7,7 +7,7 @@ import {
   type FetchLike,
   type Hooks,
   type RetryOptions,
-  release,
+  takeData,
 } from "./transport.js";
 import { checkParameters } from "./validate.js";
 
@@ -120,17 +120,21 @@ export function createCopernicaClient(options: CopernicaClientOptions): Copernic
     plain = false;
     use(...middleware);
   };
-  // Every call is checked before openapi-fetch sees it, and middleware given to one call gets
-  // a standard Request too.
+  // Every call is checked before openapi-fetch sees it. Middleware or a fetch given to one call
+  // gets a standard Request. Otherwise the data comes from the transport, which parses the body
+  // to check it anyway: openapi-fetch, asked for a stream, leaves the body alone.
   type CallInit = {
     params?: Parameters<typeof checkParameters>[2];
     middleware?: unknown;
+    fetch?: unknown;
+    parseAs?: unknown;
     Request?: unknown;
   };
-  type Call = (method: string, path: string, init?: CallInit) => Promise<unknown>;
+  type Result = { data?: unknown; response: Response };
+  type Call = (method: string, path: string, init?: CallInit) => Promise<Result>;
   const calls = client as unknown as {
     request: Call;
-    GET: (path: string, init?: CallInit) => Promise<unknown>;
+    GET: (path: string, init?: CallInit) => Promise<Result>;
   };
   const { request } = calls;
   calls.request = (method, path, init) => {
@@ -139,7 +143,12 @@ export function createCopernicaClient(options: CopernicaClientOptions): Copernic
     } catch (error) {
       return Promise.reject(error);
     }
-    return request(method, path, init?.middleware ? { ...init, Request } : init);
+    if (!plain || init?.middleware || init?.fetch || init?.parseAs)
+      return request(method, path, { ...init, Request });
+    return request(method, path, { ...init, parseAs: "stream" }).then((result) => {
+      if ("data" in result) result.data = takeData(result.response);
+      return result;
+    });
   };
   calls.GET = (path, init) => calls.request("GET", path, init);
 
@@ -148,10 +157,8 @@ export function createCopernicaClient(options: CopernicaClientOptions): Copernic
       path as "/v3/ms/clicks",
       init as Init<"/v3/ms/clicks">,
     );
-    const { ok, url, status } = response;
-    release(response);
-    if (ok) return data;
-    throw httpError("GET", url, status, error);
+    if (response.ok) return data;
+    throw httpError("GET", response.url, response.status, error);
   };
   return Object.assign(client, {
     get,

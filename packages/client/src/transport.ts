@@ -60,121 +60,28 @@ export interface TransportOptions {
 }
 
 /**
- * What the transport read of an answer: its text (none once released), the parsed data, the
- * URL without the token.
+ * The data of each success the transport answered a plain request with (see
+ * createCopernicaClient), until the client takes it: the transport parses the body to check
+ * it, and openapi-fetch, asked for the body as a stream, leaves the body alone.
  */
-interface Read {
-  text: string | undefined;
-  data: unknown;
-  url: string;
-  body?: ReadableStream<Uint8Array<ArrayBuffer>> | null | undefined;
-}
-/** Where a Response keeps what was read of it (see `release`). */
-const READ = Symbol("read");
-const readOf = (response: Response) => (response as Response & { [READ]: Read })[READ];
-/** The text, or the TypeError a used body gives once `release` has let go of it. */
-const textOf = (response: Response) => {
-  const { text } = readOf(response);
-  if (text === undefined) throw new TypeError("Body is unusable: the client handed out its data");
-  return text;
-};
-/** A standard Response over the text (no body for an empty one), with the same status and headers. */
-const copyOf = (response: Response) => new Response(textOf(response) || null, response);
-/** A reader method: it answers with a promise, rejected when `read` throws. */
-const reader = (read: (response: Response) => unknown): PropertyDescriptor => ({
-  value(this: Response) {
-    return new Promise((resolve) => resolve(read(this)));
-  },
-});
-/**
- * What a Response the transport has read answers with, in place of its own getters and
- * readers: its URL without the token, and its body from what was read, as often as asked.
- */
-const READERS: PropertyDescriptorMap = {
-  url: {
-    get(this: Response) {
-      return readOf(this).url;
-    },
-  },
-  body: {
-    get(this: Response) {
-      const read = readOf(this);
-      if (read.text === undefined) return null;
-      read.body ??= copyOf(this).body;
-      return read.body;
-    },
-  },
-  json: reader((response) => {
-    const { data } = readOf(response);
-    return data === undefined ? JSON.parse(textOf(response)) : data;
-  }),
-  text: reader(textOf),
-  // A copy that reads the same text; its `json()` parses it anew, so the two never share objects.
-  clone: {
-    value(this: Response) {
-      return keep(copyOf(this), textOf(this), undefined, readOf(this).url);
-    },
-  },
-};
-for (const name of ["arrayBuffer", "blob", "bytes"] as const) {
-  READERS[name] = reader((response) => copyOf(response)[name]());
+const parsed = new WeakMap<Response, unknown>();
+/** The data the transport parsed of a success; taken once, so that nothing holds on to it. */
+export function takeData(response: Response): unknown {
+  const data = parsed.get(response);
+  parsed.delete(response);
+  return data;
 }
 
 /**
- * Lets go of what was read of a Response that nobody reads again (`get` and the paging helpers
- * hand out only the data). A Response of the runtime's fetch lives on until a full collection
- * (undici registers each one for finalization), and so would everything it holds: held, each
- * page's text and data doubled the peak heap of paging 100,000 events (packages/benchmarks).
+ * The Response to hand back, with the URL of the request in place of the one fetch answered
+ * with, which holds the token. A Response that cannot take it (a frozen one) is copied.
  */
-export function release(response: Response): void {
-  const read = readOf(response);
-  read.text = read.data = read.body = undefined;
-}
-
-/** For each prototype of the Responses fetch answers with, one that puts READERS in front of it. */
-const readable = new WeakMap<object, object>();
-
-/**
- * Makes a Response whose body the transport has read answer from what was read: openapi-fetch
- * gets the parsed JSON from `json()` instead of parsing it a second time, and `url` has no
- * token. The Response itself is kept, with READERS put in front of its prototype (whatever
- * fetch made it): building a new Response for each answer cost a small request a fortieth of
- * its time, defining the readers on each answer half of that, and copying the bytes into a
- * body stream a fifth of the time of a 1000-item page (measured with packages/benchmarks). The
- * body is read as text, which each runtime decodes fastest; the other readers encode it again
- * (UTF-8), which gives back the bytes of any answer that was valid UTF-8, as JSON must be.
- */
-function keep(response: Response, text: string, data: unknown, url: string): Response {
+function named(response: Response, url: string, text: string): Response {
   try {
-    return adopt(response, { text, data, url }, false);
+    return Object.defineProperty(response, "url", { value: url });
   } catch {
-    // fetch answered with a Response the readers cannot go in front of: a frozen one, or one
-    // that holds its own `url` (the whatwg-fetch polyfill, many mocks). A standard copy takes
-    // them as properties of its own instead, as the token must not show through.
-    return adopt(new Response(text || null, response), { text, data, url }, true);
+    return Object.defineProperty(new Response(text || null, response), "url", { value: url });
   }
-}
-
-function adopt(response: Response, read: Read, own: boolean): Response {
-  (response as Response & { [READ]: Read })[READ] = read;
-  if (!response.headers.has("content-length")) {
-    // openapi-fetch parses the text itself when there is no Content-Length (a chunked answer):
-    // give it the length of the decoded body, which is no longer compressed.
-    const headers = new Headers(response.headers);
-    headers.set("content-length", `${new Blob([read.text as string]).size}`);
-    headers.delete("content-encoding");
-    Object.defineProperty(response, "headers", { value: headers });
-  }
-  if (own) return Object.defineProperties(response, READERS);
-  const prototype = Object.getPrototypeOf(response) as object;
-  let front = readable.get(prototype);
-  if (!front) {
-    front = Object.create(prototype, READERS) as object;
-    readable.set(prototype, front);
-  }
-  Object.setPrototypeOf(response, front);
-  if (response.url !== read.url) throw new TypeError("the Response holds its own url");
-  return response;
 }
 
 /**
@@ -207,12 +114,18 @@ export function createTransport(
     const { method, url: bare, signal: caller } = request;
     const url = redact(bare);
     const target = `${bare}${bare.includes("?") ? "&" : "?"}${tokenParam}`;
-    // A Request passed on by middleware carries its init in getters, which `...` cannot copy,
-    // and the call's own extra options (openapi-fetch adds them) as properties: `in` reads both.
-    let init = request as unknown as Record<string, unknown>;
-    if (request instanceof Request) {
-      init = {};
+    const plain = !(request instanceof Request);
+    let init: Record<string, unknown> = {};
+    if (!plain) {
+      // A Request passed on by middleware carries its init in getters, which `...` cannot copy,
+      // and the call's own extra options (openapi-fetch adds them) as properties: `in` reads both.
       for (const key in request) init[key] = request[key as keyof Request];
+    } else {
+      const { url: _, headers, ...rest } = request;
+      init = rest;
+      // openapi-fetch always sends a Headers, most often an empty one, which cost fetch a
+      // twentieth of a small request (packages/benchmarks).
+      if (!headers.keys().next().done) init.headers = headers;
     }
     const retries = retry !== false && (method === "GET" || method === "HEAD");
     const began = Date.now();
@@ -235,12 +148,21 @@ export function createTransport(
         const started = Date.now();
         const response = await fetch(target, { ...init, signal: controller.signal });
         const text = await response.text();
-        const { status } = response;
+        const { ok, status } = response;
         hooks.response?.({ ...event, status, durationMs: Date.now() - started });
-        answered = read(response, text, method, url);
+        const data = read(response, text, method, url);
+        // A success of a plain request: the client takes the data, and hands back the Response
+        // with its body read. Any other answer goes to openapi-fetch (and middleware) to read:
+        // a copy of it, over the text read here.
+        if (plain && ok) {
+          const answer = named(response, url, text);
+          parsed.set(answer, data);
+          return answer;
+        }
+        answered = named(new Response(text || null, response), url, text);
         // Only 429, 502, 503 and 504 may go better on another try.
         if (!retries || (status !== 429 && (status < 502 || status > 504))) return answered;
-        failure = httpError(method, url, status, await answered.text());
+        failure = httpError(method, url, status, text);
         retryAfter = retryAfterMs(response.headers.get("retry-after"));
       } catch (error) {
         if (caller?.aborted) throw caller.reason;
@@ -280,8 +202,8 @@ export function createTransport(
     }
   };
 }
-/** Decodes and checks an answer; a success must carry JSON that is not an error. */
-function read(response: Response, text: string, method: string, url: string): Response {
+/** The data of an answer, checked: a success must carry JSON that is not an error. */
+function read(response: Response, text: string, method: string, url: string): unknown {
   let data: unknown;
   if (response.ok && method !== "HEAD" && response.status !== 204) {
     const problem = (what: string, cause?: unknown) =>
@@ -300,7 +222,7 @@ function read(response: Response, text: string, method: string, url: string): Re
       throw httpError(method, url, response.status, data);
     }
   }
-  return keep(response, text, data, url);
+  return data;
 }
 
 /** `Retry-After` in milliseconds: seconds, or an HTTP date. */
