@@ -53,7 +53,7 @@ const paging = await step("paging", () =>
         }
       : {
           events: 100_000,
-          time: { warmup: 2, rounds: 30, batch: 1 },
+          time: { warmup: 2, rounds: 60, batch: 1 },
           heapEvents: [10_000, 100_000],
           heapRuns: 3,
         },

@@ -72,6 +72,24 @@ export async function benchRequests(options: {
         },
       },
       {
+        // The two together: what any client on openapi-fetch with a timeout pays before it
+        // does anything of its own.
+        name: "openapi-fetch + timeout signal",
+        run: async () => {
+          const controller = new AbortController();
+          const timer = setTimeout(() => controller.abort(), 30_000);
+          try {
+            const { data } = await plain.GET("/v3/ms/clicks", {
+              params: { query: { limit, total: false, access_token: TOKEN } as { limit: number } },
+              signal: controller.signal,
+            });
+            expectItems(limit, data);
+          } finally {
+            clearTimeout(timer);
+          }
+        },
+      },
+      {
         name: "copernica.GET",
         run: async () => {
           const { data } = await copernica.GET("/v3/ms/clicks", {

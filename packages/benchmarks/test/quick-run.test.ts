@@ -32,6 +32,7 @@ describe("pnpm bench, quick mode", () => {
       "raw fetch + JSON.parse",
       "raw fetch + timeout signal",
       "openapi-fetch",
+      "openapi-fetch + timeout signal",
       "copernica.GET",
     ]);
     expect(results.paging.heap.map((h) => h.events)).toEqual([1000, 3000]);
