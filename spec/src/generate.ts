@@ -259,12 +259,10 @@ interface Context {
  * A generator of answers for every GET in `document`, the same for the same `seed` and request.
  * Lists (`{start, limit, count, total, data}`) page through one sequence per path and period;
  * items carry digit-string IDs in ascending order, timestamps in Copernica's format inside the
- * period, IPv4 and IPv6 addresses, real user agents and the documented enum values.
+ * period, IPv4 and IPv6 addresses, real user agents and the documented enum values. `seed` is
+ * an integer from 0 to 2^32 - 1, as startMock checks.
  */
 export function createGenerator(document: OpenApiDocument, seed: number): Generator {
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-    throw new RangeError(`seed must be an integer from 0 to 4294967295, got ${seed}`);
-  }
   const schemas = document.components.schemas;
   const routes = Object.entries(document.paths).flatMap(([template, item]) => {
     const operation = item?.get;

@@ -68,24 +68,31 @@ export interface MockSettingNames {
   seed: string;
 }
 
+/** A value as a message shows it: text quoted, anything else as JavaScript writes it. */
+const shown = (value: unknown) =>
+  typeof value === "string" ? JSON.stringify(value) : String(value);
+
 /**
- * Reads the mock's mode and seed from text, as `copernica-mock` (flags) and `npm start`
- * (environment variables) take them: an empty or missing mode is `examples`, a seed is an
- * integer from 0 to 2^32 - 1 and only goes with the generated mode. A RangeError says what to
- * fix, naming the setting as `names` spells it.
+ * The one check of the mock's mode and seed, wherever they come from: the mode is one of
+ * MOCK_MODES, a seed an integer from 0 to 2^32 - 1 (a number, or its digits as text) that
+ * only goes with the generated mode. A RangeError says what to fix, naming the setting as
+ * `names` spells it.
  */
-export function parseMockSettings(
-  text: { mode?: string | undefined; seed?: string | undefined },
-  names: MockSettingNames = { mode: "mode", seed: "seed" },
+function checkMockSettings(
+  mode: unknown,
+  seed: unknown,
+  names: MockSettingNames,
 ): { mode: MockMode; seed: number | undefined } {
-  const mode = (text.mode || "examples") as MockMode;
-  if (!MOCK_MODES.includes(mode)) {
-    throw new RangeError(`${names.mode} must be one of ${MOCK_MODES.join(", ")}, got "${mode}"`);
-  }
-  if (!text.seed) return { mode, seed: undefined };
-  if (!/^\d+$/.test(text.seed) || Number(text.seed) > 0xffffffff) {
+  if (!MOCK_MODES.includes(mode as MockMode)) {
     throw new RangeError(
-      `${names.seed} must be an integer from 0 to 4294967295, got "${text.seed}"`,
+      `${names.mode} must be one of ${MOCK_MODES.join(", ")}, got ${shown(mode)}`,
+    );
+  }
+  if (seed === undefined) return { mode: mode as MockMode, seed };
+  const value = typeof seed === "string" && /^\d+$/.test(seed) ? Number(seed) : seed;
+  if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > 0xffffffff) {
+    throw new RangeError(
+      `${names.seed} must be an integer from 0 to 4294967295, got ${shown(seed)}`,
     );
   }
   if (mode !== "generated") {
@@ -93,7 +100,19 @@ export function parseMockSettings(
       `${names.seed} applies to the generated data only: set ${names.mode} to generated`,
     );
   }
-  return { mode, seed: Number(text.seed) };
+  return { mode, seed: value as number };
+}
+
+/**
+ * Reads the mock's mode and seed from text, as `copernica-mock` (flags) and `npm start`
+ * (environment variables) take them: an empty or missing mode is `examples`, an empty seed is
+ * none; then the same check as startMock's, naming the setting as `names` spells it.
+ */
+export function parseMockSettings(
+  text: { mode?: string | undefined; seed?: string | undefined },
+  names: MockSettingNames = { mode: "mode", seed: "seed" },
+): { mode: MockMode; seed: number | undefined } {
+  return checkMockSettings(text.mode || "examples", text.seed || undefined, names);
 }
 
 /**
@@ -106,20 +125,16 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     host = "127.0.0.1",
     port = 4010,
     spec = bundledSpecPath,
-    mode = "examples",
-    seed,
     onLog,
     startupTimeoutMs = 60_000,
   } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new RangeError(`port must be an integer from 0 to 65535, got ${port}`);
   }
-  if (!MOCK_MODES.includes(mode)) {
-    throw new RangeError(`mode must be one of ${MOCK_MODES.join(", ")}, got ${String(mode)}`);
-  }
-  if (mode === "examples" && seed !== undefined) {
-    throw new RangeError('seed applies to the generated mode only; pass mode: "generated"');
-  }
+  const { mode, seed } = checkMockSettings(options.mode ?? "examples", options.seed, {
+    mode: "mode",
+    seed: "seed",
+  });
   if (!existsSync(spec)) {
     throw new Error(
       `No OpenAPI description at ${spec}. In the repository, run \`pnpm build\` first.`,

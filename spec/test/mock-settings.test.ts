@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseMockSettings } from "../src/mock.js";
+import { parseMockSettings, startMock } from "../src/mock.js";
 
 describe("parseMockSettings", () => {
   it("reads the mode and seed as the command line and the environment give them", () => {
@@ -41,5 +41,20 @@ describe("parseMockSettings", () => {
     expect(() => parseMockSettings(text, { mode: "MOCK_MODE", seed: "MOCK_SEED" })).toThrow(
       new RangeError(message),
     );
+  });
+});
+
+describe("startMock", () => {
+  // The same check as parseMockSettings, for typed options: it refuses before starting Prism.
+  it.each([
+    [{ mode: "random" }, 'mode must be one of examples, generated, got "random"'],
+    ...[-1, 1.5, 2 ** 32, Number.NaN].map((seed) => [
+      { mode: "generated", seed },
+      `seed must be an integer from 0 to 4294967295, got ${seed}`,
+    ]),
+    [{ mode: "generated", seed: "x" }, 'seed must be an integer from 0 to 4294967295, got "x"'],
+    [{ seed: 7 }, "seed applies to the generated data only: set mode to generated"],
+  ] as [object, string][])("refuses %j, saying what to fix", async (options, message) => {
+    await expect(startMock({ port: 0, ...options })).rejects.toThrow(new RangeError(message));
   });
 });

@@ -47,7 +47,7 @@ describe("the main job's mock options", () => {
     ).rejects.toThrow("seed must be an integer from 0 to 4294967295, got -1");
     await expect(
       startMainJob({ host: "127.0.0.1", mockPort: 0, docsPort: 0, mode: "examples", seed: 3 }),
-    ).rejects.toThrow("seed applies to the generated mode only");
+    ).rejects.toThrow("seed applies to the generated data only: set mode to generated");
   });
 });
 
