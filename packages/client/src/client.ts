@@ -5,6 +5,7 @@ import * as paging from "./paging.js";
 import {
   createTransport,
   type FetchLike,
+  HAND_OVER,
   type Hooks,
   type RetryOptions,
   takeData,
@@ -98,6 +99,14 @@ export function createCopernicaClient(options: CopernicaClientOptions): Copernic
   if (typeof accessToken !== "string" || accessToken.trim() === "")
     refuse("accessToken must be a non-empty string");
   if (typeof fetchImpl !== "function") refuse("no fetch available; pass options.fetch");
+  // Timers wait at most 2^31 - 1 ms: a longer wait would fire at once.
+  for (const [name, value] of [
+    ["timeoutMs", options.timeoutMs],
+    ["retry.maxDelayMs", (options.retry || undefined)?.maxDelayMs],
+  ] as const) {
+    if (value !== undefined && !(value >= 0 && value <= 2_147_483_647))
+      refuse(`${name} must be a number of milliseconds from 0 to 2147483647, got ${value}`);
+  }
   // openapi-fetch builds a Request for every call only to hand it to middleware and then to
   // fetch, which builds one of its own. Unless middleware of the caller's own takes part, the
   // transport gets the URL and the init as a plain object instead: building a Request cost a
@@ -121,14 +130,16 @@ export function createCopernicaClient(options: CopernicaClientOptions): Copernic
     use(...middleware);
   };
   // Every call is checked before openapi-fetch sees it. Middleware or a fetch given to one call
-  // gets a standard Request. Otherwise the data comes from the transport, which parses the body
-  // to check it anyway: openapi-fetch, asked for a stream, leaves the body alone.
+  // gets a standard Request. A call that leaves parsing to openapi-fetch gets the data from
+  // the transport, which parses the body to check it anyway: openapi-fetch, asked for a
+  // stream, leaves the body alone.
   type CallInit = {
     params?: Parameters<typeof checkParameters>[2];
     middleware?: unknown;
     fetch?: unknown;
     parseAs?: unknown;
     Request?: unknown;
+    [HAND_OVER]?: true;
   };
   type Result = { data?: unknown; response: Response };
   type Call = (method: string, path: string, init?: CallInit) => Promise<Result>;
@@ -143,12 +154,14 @@ export function createCopernicaClient(options: CopernicaClientOptions): Copernic
     } catch (error) {
       return Promise.reject(error);
     }
-    if (!plain || init?.middleware || init?.fetch || init?.parseAs)
-      return request(method, path, { ...init, Request });
-    return request(method, path, { ...init, parseAs: "stream" }).then((result) => {
-      if ("data" in result) result.data = takeData(result.response);
-      return result;
-    });
+    if (init?.middleware || init?.fetch) return request(method, path, { Request, ...init });
+    if (!plain || init?.parseAs || init?.Request) return request(method, path, init);
+    return request(method, path, { ...init, parseAs: "stream", [HAND_OVER]: true }).then(
+      (result) => {
+        if ("data" in result) result.data = takeData(result.response);
+        return result;
+      },
+    );
   };
   calls.GET = (path, init) => calls.request("GET", path, init);
 
@@ -158,7 +171,8 @@ export function createCopernicaClient(options: CopernicaClientOptions): Copernic
       init as Init<"/v3/ms/clicks">,
     );
     if (response.ok) return data;
-    throw httpError("GET", response.url, response.status, error);
+    // A Response that middleware made has no url.
+    throw httpError("GET", response.url || path, response.status, error);
   };
   return Object.assign(client, {
     get,

@@ -1,5 +1,5 @@
 import { CopernicaError, httpError, redactError } from "./errors.js";
-import { createRedactor } from "./redact.js";
+import { createRedactor, type Redactor } from "./redact.js";
 
 /**
  * The fetch the client sends with: the standard signature, called with the URL (access token
@@ -60,10 +60,13 @@ export interface TransportOptions {
 }
 
 /**
- * The data of each success the transport answered a plain request with (see
- * createCopernicaClient), until the client takes it: the transport parses the body to check
- * it, and openapi-fetch, asked for the body as a stream, leaves the body alone.
+ * The mark of a call whose data the client takes from the transport (see
+ * createCopernicaClient): the transport parses every body to check it, and openapi-fetch,
+ * asked for the body as a stream, leaves it alone. Only a plain request carries it: openapi-fetch
+ * copies no symbol onto a Request.
  */
+export const HAND_OVER = Symbol("hand over");
+/** The data of each success of a marked call, until the client takes it. */
 const parsed = new WeakMap<Response, unknown>();
 /** The data the transport parsed of a success; taken once, so that nothing holds on to it. */
 export function takeData(response: Response): unknown {
@@ -73,15 +76,26 @@ export function takeData(response: Response): unknown {
 }
 
 /**
- * The Response to hand back, with the URL of the request in place of the one fetch answered
- * with, which holds the token. A Response that cannot take it (a frozen one) is copied.
+ * The Response with the URL of the request, without the token, in place of fetch's; a copy
+ * over `text` when it cannot take it (a frozen one).
  */
-function named(response: Response, url: string, text: string): Response {
+function named(response: Response, url: string, text?: string): Response {
   try {
     return Object.defineProperty(response, "url", { value: url });
   } catch {
-    return Object.defineProperty(new Response(text || null, response), "url", { value: url });
+    return copyOf(response, text as string, url);
   }
+}
+
+/**
+ * A Response over `text` for openapi-fetch (or middleware) to read: the status and headers of
+ * the answer, less those that described the bytes on the wire.
+ */
+function copyOf(response: Response, text: string, url: string): Response {
+  const copy = new Response(text || null, response);
+  copy.headers.delete("content-encoding");
+  copy.headers.delete("content-length");
+  return named(copy, url);
 }
 
 /**
@@ -114,15 +128,27 @@ export function createTransport(
     const { method, url: bare, signal: caller } = request;
     const url = redact(bare);
     const target = `${bare}${bare.includes("?") ? "&" : "?"}${tokenParam}`;
-    const plain = !(request instanceof Request);
     let init: Record<string, unknown> = {};
-    if (!plain) {
+    let handOver: true | undefined;
+    if (request instanceof Request) {
       // A Request passed on by middleware carries its init in getters, which `...` cannot copy,
-      // and the call's own extra options (openapi-fetch adds them) as properties: `in` reads both.
-      for (const key in request) init[key] = request[key as keyof Request];
+      // and the call's own extra options (openapi-fetch adds them) as properties: `in` reads
+      // both (and its methods, which are no init).
+      for (const key in request) {
+        const value = request[key as keyof Request];
+        if (typeof value !== "function") init[key] = value;
+      }
     } else {
-      const { url: _, headers, ...rest } = request;
+      const {
+        url: _,
+        headers,
+        [HAND_OVER]: mark,
+        ...rest
+      } = request as SentRequest & {
+        [HAND_OVER]?: true;
+      };
       init = rest;
+      handOver = mark;
       // openapi-fetch always sends a Headers, most often an empty one, which cost fetch a
       // twentieth of a small request (packages/benchmarks).
       if (!headers.keys().next().done) init.headers = headers;
@@ -143,23 +169,29 @@ export function createTransport(
       let failure: CopernicaError;
       let answered: Response | undefined;
       let retryAfter: number | undefined;
+      let status: number | undefined;
+      let durationMs = 0;
       try {
         if (caller?.aborted) throw caller.reason;
         const started = Date.now();
         const response = await fetch(target, { ...init, signal: controller.signal });
-        const text = await response.text();
-        const { ok, status } = response;
-        hooks.response?.({ ...event, status, durationMs: Date.now() - started });
-        const data = read(response, text, method, url);
-        // A success of a plain request: the client takes the data, and hands back the Response
-        // with its body read. Any other answer goes to openapi-fetch (and middleware) to read:
-        // a copy of it, over the text read here.
-        if (plain && ok) {
-          const answer = named(response, url, text);
-          parsed.set(answer, data);
-          return answer;
+        let text = await response.text();
+        ({ status } = response);
+        durationMs = Date.now() - started;
+        const data = read(response, text, method, url, redact);
+        if (response.ok) {
+          // The client takes the data of a marked call, and hands back the Response, its body
+          // read. Any other success goes to openapi-fetch to read: a copy over the text.
+          if (handOver) {
+            const answer = named(response, url, text);
+            parsed.set(answer, data);
+            return answer;
+          }
+        } else {
+          // A failure's page may quote the URL, and so the token.
+          text = redact(text);
         }
-        answered = named(new Response(text || null, response), url, text);
+        answered = copyOf(response, text, url);
         // Only 429, 502, 503 and 504 may go better on another try.
         if (!retries || (status !== 429 && (status < 502 || status > 504))) return answered;
         failure = httpError(method, url, status, text);
@@ -184,6 +216,8 @@ export function createTransport(
       } finally {
         clearTimeout(timer);
         caller?.removeEventListener("abort", forward);
+        // Here, so that a hook that throws fails the call with its own error, unretried.
+        if (status !== undefined) hooks.response?.({ ...event, status, durationMs });
       }
 
       const delayMs =
@@ -203,7 +237,13 @@ export function createTransport(
   };
 }
 /** The data of an answer, checked: a success must carry JSON that is not an error. */
-function read(response: Response, text: string, method: string, url: string): unknown {
+function read(
+  response: Response,
+  text: string,
+  method: string,
+  url: string,
+  redact: Redactor,
+): unknown {
   let data: unknown;
   if (response.ok && method !== "HEAD" && response.status !== 204) {
     const problem = (what: string, cause?: unknown) =>
@@ -215,11 +255,15 @@ function read(response: Response, text: string, method: string, url: string): un
     try {
       data = JSON.parse(text);
     } catch (error) {
-      throw problem(/^\s*</.test(text) ? "HTML instead of JSON" : "invalid JSON", error);
+      throw problem(
+        /^\s*</.test(text) ? "HTML instead of JSON" : "invalid JSON",
+        // The parser quotes the body, which may quote the URL.
+        redactError(error, redact),
+      );
     }
     // JSON.parse makes its objects here, so instanceof Object finds every one.
     if (data instanceof Object && "error" in data && !("data" in data)) {
-      throw httpError(method, url, response.status, data);
+      throw httpError(method, url, response.status, JSON.parse(redact(text)));
     }
   }
   return data;

@@ -244,6 +244,14 @@ describe("options", () => {
       /must not have a query/,
     ],
     [{ accessToken: TOKEN, fetch: "nope" }, /no fetch available/],
+    ...[Number.POSITIVE_INFINITY, 2 ** 31, -1, Number.NaN].map((timeoutMs): [object, string] => [
+      { accessToken: TOKEN, timeoutMs },
+      `timeoutMs must be a number of milliseconds from 0 to 2147483647, got ${timeoutMs}`,
+    ]),
+    [
+      { accessToken: TOKEN, retry: { maxDelayMs: Number.POSITIVE_INFINITY } },
+      "retry.maxDelayMs must be a number of milliseconds from 0 to 2147483647, got Infinity",
+    ],
   ])("refuses %j with an error that says what to fix", (options, message) => {
     const create = () => createCopernicaClient(options as never);
     expect(create).toThrow(TypeError);

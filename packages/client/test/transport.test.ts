@@ -1,5 +1,5 @@
 import { getEventListeners } from "node:events";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   CopernicaError,
   type CopernicaErrorKind,
@@ -164,7 +164,10 @@ describe("retries", () => {
     });
     await copernica.get("/v3/ms/clicks", { signal: controller.signal });
     await copernica.get("/v3/ms/clicks", { signal: controller.signal }).catch(() => undefined);
-    expect(server.requests).toHaveLength(3);
+    // A call that asks openapi-fetch for another form of the body, too.
+    server.handle(ok);
+    await copernica.GET("/v3/ms/clicks", { signal: controller.signal, parseAs: "text" });
+    expect(server.requests).toHaveLength(4);
     expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 
@@ -177,6 +180,21 @@ describe("retries", () => {
     await expect(copernica.get("/v3/ms/clicks", { signal: controller.signal })).rejects.toThrow(
       "user pressed stop",
     );
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe("hooks", () => {
+  it("fail the call with their own error when they throw, and nothing is retried", async () => {
+    const bug = new Error("a bug in the caller's hook");
+    const { copernica } = client(answers.loadBalancer(503), {
+      hooks: {
+        response: () => {
+          throw bug;
+        },
+      },
+    });
+    await expect(copernica.get("/v3/ms/clicks")).rejects.toBe(bug);
     expect(server.requests).toHaveLength(1);
   });
 });
@@ -227,6 +245,65 @@ describe("broken answers", () => {
       for (const form of TOKEN_FORMS) expect(logged).not.toContain(form);
     },
   );
+
+  // Pages that quote the request, and so the token, as some servers and proxies do.
+  const quoting: [string, Answer][] = [
+    [
+      "an HTML 404",
+      (request, res) => {
+        res.writeHead(404, { "content-type": "text/html" });
+        res.end(
+          `<title>Not Found: ${request.rawUrl} ${decodeURIComponent(request.rawUrl)}</title>`,
+        );
+      },
+    ],
+    [
+      "a 400 of Copernica's",
+      (request, res) => json(res, 400, { error: { message: `Invalid request ${request.rawUrl}` } }),
+    ],
+    [
+      "a 200 whose body is Copernica's error",
+      (request, res) => json(res, 200, { error: { message: `Invalid request ${request.rawUrl}` } }),
+    ],
+    [
+      "a 200 with malformed JSON",
+      (request, res) => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(`{"url": "${request.rawUrl}`);
+      },
+    ],
+    [
+      "a 503, retried",
+      (request, res) => {
+        res.writeHead(503, { "content-type": "text/html" });
+        res.end(`<h1>Service Unavailable</h1><p>${request.rawUrl}</p>`);
+      },
+    ],
+  ];
+  it.each(quoting)("%s that quotes the URL leaves no trace of the token", async (_what, answer) => {
+    const { copernica, events } = client(answer);
+    const error = await failure(copernica.get("/v3/ms/clicks"));
+    expect(leaksOf(error)).toEqual([]);
+    expect(leaksOf(JSON.stringify(events))).toEqual([]);
+    const typed = await copernica.GET("/v3/ms/clicks").catch((caught: unknown) => caught);
+    expect(leaksOf(typed)).toEqual([]);
+  });
+
+  it("a parser's error that quotes the body, as some engines' do, leaves no trace of the token", async () => {
+    const { copernica } = client(answers.malformed(), { retry: false });
+    // V8 quotes at most ten characters of a long body; other engines quote more.
+    const parse = vi.spyOn(JSON, "parse").mockImplementationOnce(() => {
+      throw new SyntaxError(`Unexpected identifier "${encodeURIComponent(TOKEN)}"`);
+    });
+    try {
+      const error = await failure(copernica.get("/v3/ms/clicks"));
+      expect(error.kind).toBe("unparseable");
+      expect(leaksOf(error)).toEqual([]);
+      expect(String(error.cause)).toContain("Unexpected identifier");
+    } finally {
+      parse.mockRestore();
+    }
+  });
 
   it("the typed GET throws the same CopernicaError where there is no HTTP answer to hand back", async () => {
     const { copernica } = client(answers.resetMidBody(), { retry: false });
@@ -322,6 +399,52 @@ describe("the Response the client hands back", () => {
     expect(empty.response.status).toBe(204);
     expect(empty.data).toBeUndefined();
     expect(empty.response.body).toBeNull();
+  });
+
+  it("is read once, by the client, whose parse is the data", async () => {
+    let reads = 0;
+    class Counted extends Response {
+      override text() {
+        reads++;
+        return super.text();
+      }
+      override json(): Promise<unknown> {
+        throw new Error("the client parses the text it read");
+      }
+    }
+    const copernica = createCopernicaClient({
+      accessToken: TOKEN,
+      fetch: async () => new Counted(JSON.stringify(page)),
+    });
+    const { data } = await copernica.GET("/v3/ms/clicks");
+    expect(data).toEqual(page);
+    expect(reads).toBe(1);
+  });
+
+  it("hands each method and each form of call its data", async () => {
+    const { copernica } = client(ok);
+    type Call = (path: string, init?: object) => Promise<{ data?: unknown }>;
+    const calls: [string, Promise<{ data?: unknown }>][] = [
+      ["request", copernica.request("get", "/v3/ms/clicks")],
+      [
+        "request post",
+        (copernica.request as (method: string, path: string) => Promise<{ data?: unknown }>)(
+          "post",
+          "/v3/ms/clicks",
+        ),
+      ],
+      ["POST", (copernica.POST as unknown as Call)("/v3/ms/clicks")],
+      ["PUT", (copernica.PUT as unknown as Call)("/v3/ms/clicks")],
+      ["a Request of the call's own", copernica.GET("/v3/ms/clicks", { Request })],
+    ];
+    for (const [what, call] of calls) expect([what, (await call).data]).toEqual([what, page]);
+  });
+
+  it("names the path in get()'s error when middleware answered", async () => {
+    const { copernica } = client(ok);
+    copernica.use({ onRequest: () => new Response("no", { status: 418 }) });
+    const error = await failure(copernica.get("/v3/ms/clicks"));
+    expect(error).toMatchObject({ status: 418, url: "/v3/ms/clicks" });
   });
 
   it("is parsed by openapi-fetch when the call asks for another form", async () => {
