@@ -104,7 +104,7 @@ export function createCopernicaClient(options: CopernicaClientOptions): Copernic
     ["timeoutMs", options.timeoutMs],
     ["retry.maxDelayMs", (options.retry || undefined)?.maxDelayMs],
   ] as const) {
-    if (value !== undefined && !(value >= 0 && value <= 2_147_483_647))
+    if (value !== undefined && !(typeof value === "number" && value >= 0 && value <= 2 ** 31 - 1))
       refuse(`${name} must be a number of milliseconds from 0 to 2147483647, got ${value}`);
   }
   // openapi-fetch builds a Request for every call only to hand it to middleware and then to

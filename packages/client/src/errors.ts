@@ -79,13 +79,19 @@ export class CopernicaError extends Error {
   }
 }
 
-/** The kind of an HTTP failure, from its status and, for Copernica's catch-all 400, its message. */
+/**
+ * The kind of an HTTP failure: from its status where the status says it, and from the message
+ * for Copernica's catch-all 400 (and a 2xx error body). A message may quote the request's URL,
+ * so only words of a message count (`access token`, not the `access_token` parameter).
+ */
 export function kindOf(status: number, message = ""): CopernicaErrorKind {
   if (status >= 500) return "server";
-  if (status === 429 || /too many requests|rate.?limit/i.test(message)) return "rate_limited";
-  if (status === 401 || status === 403 || /access.?token|unauthori[sz]ed|forbidden/i.test(message))
-    return "auth";
-  if (status === 404 || /no entity|not found|invalid method/i.test(message)) return "not_found";
+  if (status === 429) return "rate_limited";
+  if (status === 401 || status === 403) return "auth";
+  if (status === 404) return "not_found";
+  if (/too many requests|rate limit/i.test(message)) return "rate_limited";
+  if (/access token|unauthori[sz]ed|forbidden/i.test(message)) return "auth";
+  if (/no entity|not found|invalid method/i.test(message)) return "not_found";
   return "invalid_request";
 }
 

@@ -2,7 +2,7 @@
 export const REDACTED = "[REDACTED]";
 
 /** The value of any `access_token` query parameter, whatever token it holds. */
-const ACCESS_TOKEN_PARAM = /([?&](?:access_token|access%5Ftoken)=)[^&#\s"'<>]*/gi;
+const ACCESS_TOKEN_PARAM = /([?&](?:access_token|access%5Ftoken)=)[^&#\s"'<>\\]*/gi;
 
 export type Redactor = (text: string) => string;
 

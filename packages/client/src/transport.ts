@@ -89,13 +89,22 @@ function named(response: Response, url: string, text?: string): Response {
 
 /**
  * A Response over `text` for openapi-fetch (or middleware) to read: the status and headers of
- * the answer, less those that described the bytes on the wire.
+ * the answer, with those that describe the body made to describe `text`.
  */
 function copyOf(response: Response, text: string, url: string): Response {
   const copy = new Response(text || null, response);
   copy.headers.delete("content-encoding");
-  copy.headers.delete("content-length");
+  copy.headers.set("content-length", `${new Blob([text]).size}`);
   return named(copy, url);
+}
+
+/** A failure's body as openapi-fetch hands it out: parsed when it is JSON, else the text. */
+function bodyOf(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 /**
@@ -132,11 +141,11 @@ export function createTransport(
     let handOver: true | undefined;
     if (request instanceof Request) {
       // A Request passed on by middleware carries its init in getters, which `...` cannot copy,
-      // and the call's own extra options (openapi-fetch adds them) as properties: `in` reads
-      // both (and its methods, which are no init).
+      // and the call's own extra options (openapi-fetch adds them) as own properties: `in`
+      // reads both (and the methods of Request, which are no init).
       for (const key in request) {
         const value = request[key as keyof Request];
-        if (typeof value !== "function") init[key] = value;
+        if (typeof value !== "function" || Object.hasOwn(request, key)) init[key] = value;
       }
     } else {
       const {
@@ -194,7 +203,7 @@ export function createTransport(
         answered = copyOf(response, text, url);
         // Only 429, 502, 503 and 504 may go better on another try.
         if (!retries || (status !== 429 && (status < 502 || status > 504))) return answered;
-        failure = httpError(method, url, status, text);
+        failure = httpError(method, url, status, bodyOf(text));
         retryAfter = retryAfterMs(response.headers.get("retry-after"));
       } catch (error) {
         if (caller?.aborted) throw caller.reason;
@@ -263,7 +272,10 @@ function read(
     }
     // JSON.parse makes its objects here, so instanceof Object finds every one.
     if (data instanceof Object && "error" in data && !("data" in data)) {
-      throw httpError(method, url, response.status, JSON.parse(redact(text)));
+      const { message } = (data as { error?: { message?: unknown } }).error ?? {};
+      throw httpError(method, url, response.status, {
+        error: { message: typeof message === "string" ? redact(message) : message },
+      });
     }
   }
   return data;

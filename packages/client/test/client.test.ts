@@ -100,12 +100,15 @@ describe("middleware", () => {
       cache: "no-store",
       credentials: "omit",
       headers: { "x-trace": "abc" },
-      // An option of the runtime's own (Next.js, undici), which openapi-fetch passes on.
+      // Options of the runtime's own (Next.js, node-fetch), which openapi-fetch passes on.
       next: { revalidate: 60 },
+      agent: () => undefined,
     } as never);
     const [init] = inits;
     expect(init).toMatchObject({ method: "GET", cache: "no-store", credentials: "omit" });
     expect((init as { next?: unknown }).next).toEqual({ revalidate: 60 });
+    expect(typeof (init as { agent?: unknown }).agent).toBe("function");
+    expect(init).not.toHaveProperty("clone");
     expect(new Headers(init?.headers).get("x-trace")).toBe("abc");
     expect(init?.signal).toBeInstanceOf(AbortSignal);
   });
@@ -244,10 +247,12 @@ describe("options", () => {
       /must not have a query/,
     ],
     [{ accessToken: TOKEN, fetch: "nope" }, /no fetch available/],
-    ...[Number.POSITIVE_INFINITY, 2 ** 31, -1, Number.NaN].map((timeoutMs): [object, string] => [
-      { accessToken: TOKEN, timeoutMs },
-      `timeoutMs must be a number of milliseconds from 0 to 2147483647, got ${timeoutMs}`,
-    ]),
+    ...[Number.POSITIVE_INFINITY, 2 ** 31, -1, Number.NaN, null, "0", true].map(
+      (timeoutMs): [object, string] => [
+        { accessToken: TOKEN, timeoutMs },
+        `timeoutMs must be a number of milliseconds from 0 to 2147483647, got ${timeoutMs}`,
+      ],
+    ),
     [
       { accessToken: TOKEN, retry: { maxDelayMs: Number.POSITIVE_INFINITY } },
       "retry.maxDelayMs must be a number of milliseconds from 0 to 2147483647, got Infinity",

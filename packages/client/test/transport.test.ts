@@ -185,6 +185,18 @@ describe("retries", () => {
 });
 
 describe("hooks", () => {
+  it("hand the retry hook the server's message of a JSON failure", async () => {
+    const errors: CopernicaError[] = [];
+    const { copernica } = client(
+      sequence((_request, res) => json(res, 503, { error: { message: "Service down" } }), ok),
+      { hooks: { retry: (event) => void errors.push(event.error) } },
+    );
+    await expect(copernica.get("/v3/ms/clicks")).resolves.toEqual(page);
+    expect(errors.map((error) => [error.kind, error.serverMessage])).toEqual([
+      ["server", "Service down"],
+    ]);
+  });
+
   it("fail the call with their own error when they throw, and nothing is retried", async () => {
     const bug = new Error("a bug in the caller's hook");
     const { copernica } = client(answers.loadBalancer(503), {
@@ -247,9 +259,11 @@ describe("broken answers", () => {
   );
 
   // Pages that quote the request, and so the token, as some servers and proxies do.
-  const quoting: [string, Answer][] = [
+  const quoting: [string, CopernicaErrorKind, number, Answer][] = [
     [
       "an HTML 404",
+      "not_found",
+      1,
       (request, res) => {
         res.writeHead(404, { "content-type": "text/html" });
         res.end(
@@ -259,14 +273,27 @@ describe("broken answers", () => {
     ],
     [
       "a 400 of Copernica's",
+      "invalid_request",
+      1,
       (request, res) => json(res, 400, { error: { message: `Invalid request ${request.rawUrl}` } }),
     ],
     [
-      "a 200 whose body is Copernica's error",
-      (request, res) => json(res, 200, { error: { message: `Invalid request ${request.rawUrl}` } }),
+      // In quotes, which JSON escapes with a backslash that redaction must leave alone.
+      "a 400 of Copernica's, the URL in quotes",
+      "invalid_request",
+      1,
+      (request, res) => json(res, 400, { error: { message: `Invalid "${request.rawUrl}"` } }),
+    ],
+    [
+      "a 200 whose body is Copernica's error, the URL in quotes",
+      "invalid_request",
+      1,
+      (request, res) => json(res, 200, { error: { message: `Invalid "${request.rawUrl}"` } }),
     ],
     [
       "a 200 with malformed JSON",
+      "unparseable",
+      3,
       (request, res) => {
         res.writeHead(200, { "content-type": "application/json" });
         res.end(`{"url": "${request.rawUrl}`);
@@ -274,20 +301,38 @@ describe("broken answers", () => {
     ],
     [
       "a 503, retried",
+      "server",
+      3,
       (request, res) => {
         res.writeHead(503, { "content-type": "text/html" });
         res.end(`<h1>Service Unavailable</h1><p>${request.rawUrl}</p>`);
       },
     ],
   ];
-  it.each(quoting)("%s that quotes the URL leaves no trace of the token", async (_what, answer) => {
-    const { copernica, events } = client(answer);
-    const error = await failure(copernica.get("/v3/ms/clicks"));
-    expect(leaksOf(error)).toEqual([]);
-    expect(leaksOf(JSON.stringify(events))).toEqual([]);
-    const typed = await copernica.GET("/v3/ms/clicks").catch((caught: unknown) => caught);
-    expect(leaksOf(typed)).toEqual([]);
-  });
+  it.each(quoting)(
+    "%s that quotes the URL: a CopernicaError of kind %s after %i attempts, with no trace of the token",
+    async (_what, kind, attempts, answer) => {
+      const { copernica, events } = client(answer);
+      const error = await failure(copernica.get("/v3/ms/clicks"));
+      expect(error.kind).toBe(kind);
+      expect(server.requests).toHaveLength(attempts);
+      expect(leaksOf(error)).toEqual([]);
+      expect(leaksOf(JSON.stringify(events))).toEqual([]);
+      if (kind !== "unparseable" && kind !== "server") {
+        // The message the server gave, less the token, not its whole body.
+        expect(error.serverMessage).toMatch(/^(Not Found|Invalid)/);
+        expect(error.serverMessage).toContain("[REDACTED]");
+      }
+      const typed = await copernica.GET("/v3/ms/clicks").catch((caught: unknown) => caught);
+      expect(leaksOf(typed)).toEqual([]);
+      if (kind === "invalid_request" && "error" in (typed as object)) {
+        // openapi-fetch still parses a failure's JSON.
+        expect((typed as { error: unknown }).error).toMatchObject({
+          error: { message: /^Invalid/ },
+        });
+      }
+    },
+  );
 
   it("a parser's error that quotes the body, as some engines' do, leaves no trace of the token", async () => {
     const { copernica } = client(answers.malformed(), { retry: false });
@@ -392,6 +437,10 @@ describe("the Response the client hands back", () => {
     expect(response.status).toBe(400);
     expect(response.url).toBe(`${server.url}/v3/ms/clicks`);
     expect(error).toEqual({ error: { message: "Invalid access token" } });
+    server.handle((_request, res) => {
+      res.writeHead(400, { "content-length": 0 }).end();
+    });
+    expect((await copernica.GET("/v3/ms/clicks")).error).toBeUndefined();
     server.handle((_request, res) => {
       res.writeHead(204).end();
     });
