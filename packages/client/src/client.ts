@@ -105,7 +105,7 @@ export function createCopernicaClient(options: CopernicaClientOptions): Copernic
     ["retry.maxDelayMs", (options.retry || undefined)?.maxDelayMs],
   ] as const) {
     if (value !== undefined && !(typeof value === "number" && value >= 0 && value <= 2 ** 31 - 1))
-      refuse(`${name} must be a number of milliseconds from 0 to 2147483647, got ${value}`);
+      refuse(`${name} must be from 0 to 2147483647 (ms), got ${value}`);
   }
   // openapi-fetch builds a Request for every call only to hand it to middleware and then to
   // fetch, which builds one of its own. Unless middleware of the caller's own takes part, the

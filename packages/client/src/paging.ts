@@ -15,6 +15,11 @@ interface Page {
   data: Record<string, unknown>[];
 }
 
+/** %AsyncIteratorPrototype%, which async generators inherit from. */
+const ASYNC_ITERATOR = Object.getPrototypeOf(
+  Object.getPrototypeOf(async function* () {}).prototype,
+) as object;
+
 const failure = (
   kind: "paging" | "unparseable" | "invalid_request",
   path: string,
@@ -28,14 +33,13 @@ function pageOf(body: unknown, path: string): Page {
 }
 
 /**
- * Whether a page is the last: empty, or short of the limit as the server capped it. Both
- * limits are above 0 (the client refuses a `limit` below 1), so an empty page is short.
+ * Whether a page is the last: empty, or short of the limit as the server capped it. The
+ * server's `limit` may be a number or (old envelopes) a string of digits; without one it can
+ * read, a short page may be a cap the server did not report, so only an empty page ends.
  */
 function isLast(page: Page, asked: number): boolean {
-  return (
-    page.data.length <
-    (typeof page.limit === "number" && page.limit > 0 ? Math.min(page.limit, asked) : asked)
-  );
+  const capped = Number(page.limit);
+  return page.data.length === 0 || (capped > 0 && page.data.length < Math.min(capped, asked));
 }
 
 function withQuery(init: Init, changes: Record<string, unknown>): Init {
@@ -62,7 +66,9 @@ export function paginate(get: Get, path: string, init: Init = {}): AsyncGenerato
   let items: unknown[] = [];
   let index = 0;
   let last = false;
-  let previous: string | undefined;
+  // A fingerprint of every page so far: a server that sends one again, however many pages
+  // later, would have paging go on forever.
+  const seen = new Set<string>();
   // The call being answered, if it waits on a page: later calls wait for it.
   let pending: Promise<unknown> | undefined;
   const finish = () => {
@@ -85,10 +91,10 @@ export function paginate(get: Get, path: string, init: Init = {}): AsyncGenerato
         if (last) return { value: undefined, done: true };
         const page = pageOf(await get(path, withQuery(init, { start, limit })), path);
         const fingerprint = JSON.stringify([page.data.length, page.data[0], page.data.at(-1)]);
-        if (page.data.length > 0 && fingerprint === previous) {
-          throw failure("paging", path, `the page at start=${start} repeats the previous page`);
+        if (page.data.length > 0 && seen.has(fingerprint)) {
+          throw failure("paging", path, `the page at start=${start} repeats an earlier page`);
         }
-        previous = fingerprint;
+        seen.add(fingerprint);
         items = page.data;
         index = 0;
         last = isLast(page, limit);
@@ -100,30 +106,27 @@ export function paginate(get: Get, path: string, init: Init = {}): AsyncGenerato
       throw error;
     }
   };
-  const iterator: AsyncGenerator<unknown, void> = {
-    next: () =>
-      !pending && index < items.length
-        ? Promise.resolve({ value: items[index++], done: false })
-        : serially(pull),
-    return: (value) =>
-      serially(async () => {
-        finish();
-        return { value: await value, done: true };
-      }),
-    throw: (error: unknown) =>
-      serially(async () => {
-        finish();
-        throw error;
-      }),
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  const dispose = (Symbol as { asyncDispose?: symbol }).asyncDispose;
-  if (dispose) {
-    Object.defineProperty(iterator, dispose, {
-      value: () => iterator.return().then(() => undefined),
-    });
-  }
-  return iterator;
+  // On the prototype async generators have: `[Symbol.asyncIterator]`, and `[Symbol.asyncDispose]`
+  // where the runtime gives async generators one.
+  return Object.setPrototypeOf(
+    {
+      next: () =>
+        !pending && index < items.length
+          ? Promise.resolve({ value: items[index++], done: false })
+          : serially(pull),
+      return: (value: unknown) =>
+        serially(async () => {
+          finish();
+          return { value: await value, done: true };
+        }),
+      throw: (error: unknown) =>
+        serially(async () => {
+          finish();
+          throw error;
+        }),
+    },
+    ASYNC_ITERATOR,
+  );
 }
 
 /**
@@ -150,14 +153,17 @@ export function paginateById<P extends KeysetPath>(
 
 async function* byId(get: Get, path: string, init: Init): AsyncGenerator<unknown> {
   const { after: resume = 0, ...rest } = init;
-  if (!/^\d+$/.test(String(resume))) {
+  if (
+    !/^\d+$/.test(String(resume)) ||
+    (typeof resume === "number" && !Number.isSafeInteger(resume))
+  ) {
     throw failure(
       "invalid_request",
       path,
-      `after must be an ID (a whole number), got ${JSON.stringify(String(resume))}`,
+      `after must be an ID (above 2^53: a string or bigint), got ${JSON.stringify(String(resume))}`,
     );
   }
-  const conditions = (rest.params?.query?.["fields[]"] as string[] | undefined) ?? [];
+  const conditions = [rest.params?.query?.["fields[]"] ?? []].flat() as string[];
   if (conditions.some((condition) => /^id\W/i.test(condition))) {
     throw failure(
       "invalid_request",
@@ -180,7 +186,11 @@ async function* byId(get: Get, path: string, init: Init): AsyncGenerator<unknown
         throw failure("unparseable", path, `an item has no numeric ID: ${JSON.stringify(item.ID)}`);
       return { id: BigInt(item.ID as string), item };
     });
-    items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    // The next page starts above the largest ID of this one, so this one must hold the lowest
+    // IDs: a page in any other order would have the items below its largest ID skipped.
+    if (items.some(({ id }, index) => index > 0 && id < (items[index - 1] as { id: bigint }).id)) {
+      throw failure("paging", path, `the page after ID ${after} is not in ascending ID order`);
+    }
     let last = after;
     for (const { id, item } of items) {
       if (id <= last) continue;
@@ -193,36 +203,49 @@ async function* byId(get: Get, path: string, init: Init): AsyncGenerator<unknown
   }
 }
 
-/** Midnight UTC of a `Date` or a `YYYY-MM-DD` day, in milliseconds. */
-function day(value: Date | string, name: string): number {
+const DAY_MS = 86_400_000;
+
+/**
+ * Midnight UTC of a `YYYY-MM-DD` day, or of the day of a `Date`, in milliseconds: a `Date`
+ * within a day widens the range to the whole day (the call reads whole days), so the start
+ * goes back to its midnight and the exclusive end on to the next one.
+ */
+function day(value: Date | string, name: "start" | "end"): number {
   const date =
     typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)
       ? new Date(`${value}T00:00:00Z`)
       : value;
-  if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
+  if (
+    !(date instanceof Date) ||
+    Number.isNaN(date.getTime()) ||
+    (typeof value === "string" && formatDate(date) !== value)
+  ) {
     throw new RangeError(
-      `${name} must be a Date or a YYYY-MM-DD day, got ${JSON.stringify(String(value))}`,
+      `${name} must be a Date or a YYYY-MM-DD day that exists, got ${JSON.stringify(String(value))}`,
     );
   }
-  return Date.parse(formatDate(date, name));
+  const midnight = Date.parse(formatDate(date, name));
+  return name === "end" && date.getTime() > midnight ? midnight + DAY_MS : midnight;
 }
 
 /** One calendar month later: the same day, or the last day of a shorter month. */
 function nextMonth(ms: number): number {
   const date = new Date(ms);
-  const year = date.getUTCFullYear();
-  const month = date.getUTCMonth() + 1;
-  return Date.UTC(
-    year,
-    month,
-    Math.min(date.getUTCDate(), new Date(Date.UTC(year, month + 1, 0)).getUTCDate()),
-  );
+  const dayOfMonth = date.getUTCDate();
+  // setUTCMonth, unlike Date.UTC, keeps a year below 100 as it is.
+  date.setUTCMonth(date.getUTCMonth() + 1, dayOfMonth);
+  // Past the end of a shorter month: back to its last day.
+  if (date.getUTCDate() !== dayOfMonth) date.setUTCDate(0);
+  return date.getTime();
 }
 
 export interface EventRange {
-  /** The first day (UTC) to read events of. */
+  /** The first day (UTC) to read events of: a `YYYY-MM-DD` day, or the day of a `Date`. */
   start: Date | string;
-  /** The day after the last day (UTC) to read events of: exclusive. */
+  /**
+   * The day after the last day (UTC) to read events of: exclusive. A `Date` within a day
+   * reads that whole day too (the call reads whole days), so `new Date()` includes today.
+   */
   end: Date | string;
   /** Only events of messages with these tags, separated by semicolons. */
   tags?: string | undefined;
@@ -255,10 +278,14 @@ export async function* messageEvents(
       end: formatDate(new Date(to)),
       ...(range.tags ? { tags: range.tags } : {}),
     };
-    yield* await copernica.get("/v1/message/{id}/events", {
+    const events: unknown = await copernica.get("/v1/message/{id}/events", {
       ...(range.signal ? { signal: range.signal } : {}),
       params: { path: { id }, query },
     });
+    if (!Array.isArray(events)) {
+      throw failure("unparseable", "/v1/message/{id}/events", "the answer is no array of events");
+    }
+    yield* events as MessageEvent[];
     from = to;
   }
 }

@@ -42,7 +42,10 @@ export interface RetryEvent extends RequestEvent {
   error: CopernicaError;
 }
 
-/** Called for every attempt, answer and retry; none of them ever sees the access token. */
+/**
+ * Called for every attempt, answer and retry; none of them ever sees the access token. A hook
+ * that throws fails the call with its own error, and nothing is retried.
+ */
 export interface Hooks {
   request?: ((event: RequestEvent) => void) | undefined;
   response?: ((event: ResponseEvent) => void) | undefined;

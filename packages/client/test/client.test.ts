@@ -250,12 +250,12 @@ describe("options", () => {
     ...[Number.POSITIVE_INFINITY, 2 ** 31, -1, Number.NaN, null, "0", true].map(
       (timeoutMs): [object, string] => [
         { accessToken: TOKEN, timeoutMs },
-        `timeoutMs must be a number of milliseconds from 0 to 2147483647, got ${timeoutMs}`,
+        `timeoutMs must be from 0 to 2147483647 (ms), got ${timeoutMs}`,
       ],
     ),
     [
       { accessToken: TOKEN, retry: { maxDelayMs: Number.POSITIVE_INFINITY } },
-      "retry.maxDelayMs must be a number of milliseconds from 0 to 2147483647, got Infinity",
+      "retry.maxDelayMs must be from 0 to 2147483647 (ms), got Infinity",
     ],
   ])("refuses %j with an error that says what to fix", (options, message) => {
     const create = () => createCopernicaClient(options as never);

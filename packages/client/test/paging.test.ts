@@ -5,7 +5,7 @@ import {
   messageEvents,
   paginateById,
 } from "../src/index.js";
-import { type Answer, answers, impressions, listOf } from "./support/fake-copernica.js";
+import { type Answer, answers, impressions, listOf, sequence } from "./support/fake-copernica.js";
 import { json, queryOf, useRecordingServer } from "./support/recording-server.js";
 import { TOKEN } from "./support/secrets.js";
 
@@ -90,6 +90,19 @@ describe("paginate", () => {
     expect(server.requests).toHaveLength(5);
   });
 
+  it.each([
+    ["as a string, as old envelopes send it", (limit: number): unknown => String(limit)],
+    ["left out", (): unknown => undefined],
+  ])("follows a server that caps the page, its limit %s", async (_what, echo) => {
+    const items = impressions(1234);
+    const copernica = client((request, res) => {
+      const start = Number(queryOf(request).get("start"));
+      const data = items.slice(start, start + 250);
+      json(res, 200, { start, limit: echo(250), count: data.length, data });
+    });
+    expect(ids(await collect(copernica.paginate("/v3/ms/impressions")))).toEqual(range(1, 1234));
+  });
+
   it("keeps the caller's parameters, start and limit included", async () => {
     const copernica = client(listOf(impressions(30)));
     const items = await collect(
@@ -116,9 +129,25 @@ describe("paginate", () => {
     })().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CopernicaError);
     expect(error).toMatchObject({ kind: "paging" });
-    expect((error as Error).message).toContain("the page at start=1000 repeats the previous page");
+    expect((error as Error).message).toContain("the page at start=1000 repeats an earlier page");
     expect(seen).toHaveLength(1000);
     expect(server.requests).toHaveLength(2);
+  });
+
+  it("fails before handing out a page again when the server sends an earlier one", async () => {
+    const items = impressions(3000);
+    const pageAt =
+      (start: number): Answer =>
+      (_request, res) =>
+        json(res, 200, { start, limit: 1000, count: 1000, data: items.slice(start, start + 1000) });
+    const copernica = client(sequence(pageAt(0), pageAt(1000), pageAt(0)));
+    const seen: unknown[] = [];
+    const error = await (async () => {
+      for await (const item of copernica.paginate("/v3/ms/impressions")) seen.push(item);
+    })().catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ kind: "paging" });
+    expect(seen).toHaveLength(2000);
+    expect(server.requests).toHaveLength(3);
   });
 
   it("throws a CopernicaError when a page fails for good", async () => {
@@ -157,6 +186,22 @@ describe("paginate", () => {
     const reason = new Error("stop");
     await expect(thrown.throw(reason)).rejects.toBe(reason);
     await expect(thrown.next()).resolves.toEqual({ value: undefined, done: true });
+  });
+
+  it("has what an async generator of this runtime has: [Symbol.asyncIterator], and [Symbol.asyncDispose] where it exists", async () => {
+    const copernica = client(listOf(impressions(5)));
+    const iterator = copernica.paginate("/v3/ms/impressions");
+    const generator = (async function* () {})();
+    expect(iterator[Symbol.asyncIterator]()).toBe(iterator);
+    const dispose = Symbol.asyncDispose;
+    const disposable = iterator as unknown as Record<symbol, () => Promise<void>>;
+    expect(typeof disposable[dispose]).toBe(typeof (generator as never)[dispose]);
+    if (typeof disposable[dispose] === "function") {
+      // Node 24: `await using` ends the paging as return() does.
+      await disposable[dispose]?.();
+      await expect(iterator.next()).resolves.toEqual({ value: undefined, done: true });
+      expect(server.requests).toHaveLength(0);
+    }
   });
 
   it("is done after a page fails", async () => {
@@ -233,6 +278,8 @@ describe("paginateById (keyset paging)", () => {
   it.each([
     [{ after: "-1" }, "after must be an ID"],
     [{ after: "12a" }, "after must be an ID"],
+    // Rounded already: the item it names would come again.
+    [{ after: 2 ** 53 + 2 }, "after must be an ID (above 2^53: a string or bigint)"],
     [
       { params: { path: { id: 1 }, query: { "fields[]": ["id>5"] } } },
       "fields[] has an id condition; pass the last ID as after instead",
@@ -244,6 +291,35 @@ describe("paginateById (keyset paging)", () => {
       collect(paginateById(copernica, "/v3/publisher/destination/{id}/abuses", options as never)),
     ).rejects.toThrow(message);
     expect(server.requests).toHaveLength(0);
+  });
+
+  it("fails instead of skipping items when the server does not order a page by ID", async () => {
+    const copernica = client((request, res) => {
+      const after = Number(/id>(\d+)/.exec(queryOf(request).getAll("fields[]").join())?.[1]);
+      // The lowest IDs, but newest first, as a server ordering by time would send them.
+      const data = impressions(1000, after + 1).reverse();
+      json(res, 200, { start: 0, limit: 1000, count: data.length, data });
+    });
+    const path = "/v3/publisher/destination/{id}/abuses";
+    await expect(
+      collect(paginateById(copernica, path, { params: { path: { id: 1 } } })),
+    ).rejects.toMatchObject({ kind: "paging", message: /not in ascending ID order/ });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("takes a single fields[] condition as a string too", async () => {
+    const copernica = client(listOf(impressions(3)));
+    const items = await collect(
+      paginateById(copernica, "/v3/publisher/destination/{id}/abuses", {
+        params: { path: { id: 1 }, query: { "fields[]": "timestamp>2024-01-01" as never } },
+      }),
+    );
+    expect(ids(items as { ID: string }[])).toEqual([1, 2, 3]);
+    const [request] = server.requests;
+    expect(request && queryOf(request).getAll("fields[]")).toEqual([
+      "timestamp>2024-01-01",
+      "id>0",
+    ]);
   });
 
   it("fails instead of looping forever when the server ignores the id filter", async () => {
@@ -288,7 +364,7 @@ describe("messageEvents", () => {
       "2024-02-29/2024-03-29",
       "2024-03-29/2024-04-29",
       "2024-04-29/2024-05-29",
-      "2024-05-29/2024-06-10",
+      "2024-05-29/2024-06-11",
     ]);
     expect(events.every((event) => event.tags === "a;b")).toBe(true);
     expect(
@@ -320,19 +396,51 @@ describe("messageEvents", () => {
     ],
     [
       { start: "2024-13-01", end: "2024-02-01" },
-      'start must be a Date or a YYYY-MM-DD day, got "2024-13-01"',
+      'start must be a Date or a YYYY-MM-DD day that exists, got "2024-13-01"',
     ],
     [
       { start: new Date("nope"), end: "2024-02-01" },
-      'start must be a Date or a YYYY-MM-DD day, got "Invalid Date"',
+      'start must be a Date or a YYYY-MM-DD day that exists, got "Invalid Date"',
     ],
     [
       { start: "2024-01-01", end: "01/02/2024" },
-      'end must be a Date or a YYYY-MM-DD day, got "01/02/2024"',
+      'end must be a Date or a YYYY-MM-DD day that exists, got "01/02/2024"',
+    ],
+    [
+      { start: "2023-02-29", end: "2023-04-01" },
+      'start must be a Date or a YYYY-MM-DD day that exists, got "2023-02-29"',
     ],
   ])("refuses %j before sending anything", async (range, message) => {
     const copernica = client((_request, res) => json(res, 200, []));
     await expect(collect(messageEvents(copernica, "m1", range))).rejects.toThrow(message);
     expect(server.requests).toHaveLength(0);
+  });
+
+  it("fails on an answer that is no array of events", async () => {
+    const copernica = client((_request, res) => json(res, 200, "no events"));
+    await expect(
+      collect(messageEvents(copernica, "m1", { start: "2024-01-01", end: "2024-01-02" })),
+    ).rejects.toMatchObject({ kind: "unparseable" });
+  });
+
+  it("reads the whole last day when end is a Date within it", async () => {
+    const copernica = client((_request, res) => json(res, 200, []));
+    await collect(
+      messageEvents(copernica, "m1", {
+        start: "2024-01-01",
+        end: new Date("2024-01-31T23:00:00Z"),
+      }),
+    );
+    expect(server.requests.map((request) => queryOf(request).get("end"))).toEqual(["2024-02-01"]);
+  });
+
+  it("reads windows of years below 100 as they are", async () => {
+    const copernica = client((_request, res) => json(res, 200, []));
+    await collect(messageEvents(copernica, "m1", { start: "0050-01-31", end: "0050-03-15" }));
+    expect(
+      server.requests.map(
+        (request) => `${queryOf(request).get("start")}/${queryOf(request).get("end")}`,
+      ),
+    ).toEqual(["0050-01-31/0050-02-28", "0050-02-28/0050-03-15"]);
   });
 });
