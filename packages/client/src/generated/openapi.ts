@@ -1334,14 +1334,18 @@ export interface components {
          * @enum {string}
          */
         MessageEventKind: "attempt" | "abuse" | "click" | "delivery" | "error" | "failure" | "open" | "retry" | "unsubscribe";
-        /** @description One event of a message sent with Marketing Suite. This is an open object: which fields an event carries depends on its kind, and they follow the v1 log file pages (listed below with the kinds that carry them). The kind is in `event`, or, in some responses, in `type` (the message events page shows both in one example), so read `event` first and fall back to `type`. Error events use `type` for the type of error as well, which is why `type` is not limited to the known kinds. */
+        /** @description One event of a message sent with Marketing Suite. This is an open object: which fields an event carries depends on its kind, and they follow the v1 log file pages (listed below with the kinds that carry them). The kind is in `event`, or, in some responses, in `type` (the message events page shows both in one example), so read `event` first and fall back to `type`. Error events use `type` for the type of error as well, which is why `type` is not limited to the known kinds. Copernica's overview of the events call shows each event's fields nested under `data` instead (`{"event": "open", "data": {...}}`), while the call's own page and the log file pages show them flat, as modelled here: read `data` when it is there. */
         MessageEvent: ({
             event?: components["schemas"]["MessageEventKind"];
             /** @description The kind of the event when `event` is absent; on error events, the type of error. */
             type?: string;
             /** @description The unique string that identifies the message. */
             id?: string;
-            /** @description When the event happened (UTC). */
+            /** @description The event's fields, in the nested layout the overview of the events call shows (see above); absent in the flat layout. */
+            data?: {
+                [key: string]: unknown;
+            };
+            /** @description When the event happened. The pages give no format or time zone for it. */
             time?: string;
             /** @description The e-mail address the message was sent to. */
             email?: string;
@@ -1349,12 +1353,24 @@ export interface components {
             tags?: string;
             /** @description The sender domain the message was sent from. */
             senderdomain?: string;
-            /** @description The ID of the profile. */
+            /** @description The ID of the profile (every kind but attempt, which has `profileid`). */
             profile?: components["schemas"]["NullableIdOrNumber"];
-            /** @description The ID of the subprofile. */
+            /** @description The ID of the subprofile (every kind but attempt, which has `subprofileid`). */
             subprofile?: components["schemas"]["NullableIdOrNumber"];
-            /** @description The ID of the template the message was made from. */
+            /** @description The ID of the template the message was made from (every kind but attempt, which has `templateid`). */
             template?: components["schemas"]["NullableIdOrNumber"];
+            /** @description (attempt) The ID of the mailing. */
+            mailingid?: components["schemas"]["NullableIdOrNumber"];
+            /** @description (attempt) The ID of the profile. */
+            profileid?: components["schemas"]["NullableIdOrNumber"];
+            /** @description (attempt) The ID of the subprofile. */
+            subprofileid?: components["schemas"]["NullableIdOrNumber"];
+            /** @description (attempt) The ID of the database. */
+            databaseid?: components["schemas"]["NullableIdOrNumber"];
+            /** @description (attempt) The ID of the collection. */
+            collectionid?: components["schemas"]["NullableIdOrNumber"];
+            /** @description (attempt) The ID of the template. */
+            templateid?: components["schemas"]["NullableIdOrNumber"];
             /** @description (open, click) The IP address the event came from. */
             ip?: string;
             /** @description (open, click) The header of the request that caused the event. */
