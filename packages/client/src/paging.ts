@@ -90,7 +90,12 @@ export function paginate(get: Get, path: string, init: Init = {}): AsyncGenerato
         items = [];
         if (last) return { value: undefined, done: true };
         const page = pageOf(await get(path, withQuery(init, { start, limit })), path);
-        const fingerprint = JSON.stringify([page.data.length, page.data[0], page.data.at(-1)]);
+        // By IDs where items have them, so that it stays small however many pages go by.
+        const fingerprint = JSON.stringify(
+          [page.data[0], page.data.at(-1), page.data.length].map(
+            (item) => (item as { ID?: unknown } | undefined)?.ID ?? item,
+          ),
+        );
         if (page.data.length > 0 && seen.has(fingerprint)) {
           throw failure("paging", path, `the page at start=${start} repeats an earlier page`);
         }
@@ -265,6 +270,7 @@ export async function* messageEvents(
   id: string,
   range: EventRange,
 ): AsyncGenerator<MessageEvent, void> {
+  const { tags, signal } = range;
   const end = day(range.end, "end");
   let from = day(range.start, "start");
   if (from >= end)
@@ -273,13 +279,14 @@ export async function* messageEvents(
     );
   while (from < end) {
     const to = Math.min(nextMonth(from), end);
+    // openapi-fetch leaves out a parameter that is undefined (no tags).
     const query = {
       start: formatDate(new Date(from)),
       end: formatDate(new Date(to)),
-      ...(range.tags ? { tags: range.tags } : {}),
+      tags: tags as string,
     };
     const events: unknown = await copernica.get("/v1/message/{id}/events", {
-      ...(range.signal ? { signal: range.signal } : {}),
+      signal: signal ?? null,
       params: { path: { id }, query },
     });
     if (!Array.isArray(events)) {

@@ -68,7 +68,7 @@ export interface TransportOptions {
  * asked for the body as a stream, leaves it alone. Only a plain request carries it: openapi-fetch
  * copies no symbol onto a Request.
  */
-export const HAND_OVER = Symbol("hand over");
+export const HAND_OVER = Symbol();
 /** The data of each success of a marked call, until the client takes it. */
 const parsed = new WeakMap<Response, unknown>();
 /** The data the transport parsed of a success; taken once, so that nothing holds on to it. */
