@@ -15,11 +15,6 @@ interface Page {
   data: Record<string, unknown>[];
 }
 
-/** %AsyncIteratorPrototype%, which async generators inherit from. */
-const ASYNC_ITERATOR = Object.getPrototypeOf(
-  Object.getPrototypeOf(async function* () {}).prototype,
-) as object;
-
 const failure = (
   kind: "paging" | "unparseable" | "invalid_request",
   path: string,
@@ -111,27 +106,32 @@ export function paginate(get: Get, path: string, init: Init = {}): AsyncGenerato
       throw error;
     }
   };
-  // On the prototype async generators have: `[Symbol.asyncIterator]`, and `[Symbol.asyncDispose]`
-  // where the runtime gives async generators one.
-  return Object.setPrototypeOf(
-    {
-      next: () =>
-        !pending && index < items.length
-          ? Promise.resolve({ value: items[index++], done: false })
-          : serially(pull),
-      return: (value: unknown) =>
-        serially(async () => {
-          finish();
-          return { value: await value, done: true };
-        }),
-      throw: (error: unknown) =>
-        serially(async () => {
-          finish();
-          throw error;
-        }),
-    },
-    ASYNC_ITERATOR,
-  );
+  const iterator: AsyncGenerator<unknown, void> = {
+    next: () =>
+      !pending && index < items.length
+        ? Promise.resolve({ value: items[index++], done: false })
+        : serially(pull),
+    return: (value) =>
+      serially(async () => {
+        finish();
+        return { value: await value, done: true };
+      }),
+    throw: (error: unknown) =>
+      serially(async () => {
+        finish();
+        throw error;
+      }),
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  // `await using` ends the paging as return() does, wherever the runtime has the symbol (Node
+  // 20 and 22 have it, though their async generators lack the method).
+  const dispose = (Symbol as { asyncDispose?: symbol }).asyncDispose;
+  if (dispose) {
+    Object.defineProperty(iterator, dispose, {
+      value: () => iterator.return().then(() => undefined),
+    });
+  }
+  return iterator;
 }
 
 /**
@@ -208,29 +208,29 @@ async function* byId(get: Get, path: string, init: Init): AsyncGenerator<unknown
   }
 }
 
-const DAY_MS = 86_400_000;
-
 /**
- * Midnight UTC of a `YYYY-MM-DD` day, or of the day of a `Date`, in milliseconds: a `Date`
- * within a day widens the range to the whole day (the call reads whole days), so the start
- * goes back to its midnight and the exclusive end on to the next one.
+ * Midnight UTC of a `YYYY-MM-DD` day, or of a `Date` at midnight UTC, in milliseconds. The
+ * call reads whole UTC days: a `Date` within a day would have to be widened (and chained
+ * ranges would read their shared day twice) or narrowed (losing part of it), so it is refused.
  */
 function day(value: Date | string, name: "start" | "end"): number {
   const date =
     typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)
       ? new Date(`${value}T00:00:00Z`)
       : value;
+  const ms = date instanceof Date ? date.getTime() : Number.NaN;
   if (
-    !(date instanceof Date) ||
-    Number.isNaN(date.getTime()) ||
-    (typeof value === "string" && formatDate(date) !== value)
+    Number.isNaN(ms) ||
+    ms % 86_400_000 !== 0 ||
+    (typeof value === "string" && formatDate(date as Date) !== value)
   ) {
+    const shown =
+      typeof value === "string" || Number.isNaN(ms) ? String(value) : value.toISOString();
     throw new RangeError(
-      `${name} must be a Date or a YYYY-MM-DD day that exists, got ${JSON.stringify(String(value))}`,
+      `${name} must be a UTC day: YYYY-MM-DD, or a Date at 00:00 UTC, got ${JSON.stringify(shown)}`,
     );
   }
-  const midnight = Date.parse(formatDate(date, name));
-  return name === "end" && date.getTime() > midnight ? midnight + DAY_MS : midnight;
+  return ms;
 }
 
 /** One calendar month later: the same day, or the last day of a shorter month. */
@@ -245,12 +245,9 @@ function nextMonth(ms: number): number {
 }
 
 export interface EventRange {
-  /** The first day (UTC) to read events of: a `YYYY-MM-DD` day, or the day of a `Date`. */
+  /** The first day (UTC) to read events of: `YYYY-MM-DD`, or a `Date` at 00:00 UTC. */
   start: Date | string;
-  /**
-   * The day after the last day (UTC) to read events of: exclusive. A `Date` within a day
-   * reads that whole day too (the call reads whole days), so `new Date()` includes today.
-   */
+  /** The day after the last day (UTC) to read events of, exclusive: as `start`. */
   end: Date | string;
   /** Only events of messages with these tags, separated by semicolons. */
   tags?: string | undefined;
@@ -279,11 +276,11 @@ export async function* messageEvents(
     );
   while (from < end) {
     const to = Math.min(nextMonth(from), end);
-    // openapi-fetch leaves out a parameter that is undefined (no tags).
+    // openapi-fetch leaves out a parameter that is undefined (no tags, or empty ones).
     const query = {
       start: formatDate(new Date(from)),
       end: formatDate(new Date(to)),
-      tags: tags as string,
+      tags: (tags || undefined) as string,
     };
     const events: unknown = await copernica.get("/v1/message/{id}/events", {
       signal: signal ?? null,
