@@ -78,17 +78,9 @@ export function takeData(response: Response): unknown {
   return data;
 }
 
-/**
- * The Response with the URL of the request, without the token, in place of fetch's; a copy
- * over `text` when it cannot take it (a frozen one).
- */
-function named(response: Response, url: string, text?: string): Response {
-  try {
-    return Object.defineProperty(response, "url", { value: url });
-  } catch {
-    return copyOf(response, text as string, url);
-  }
-}
+/** The Response with the URL of the request, without the token, in place of fetch's. */
+const named = (response: Response, url: string) =>
+  Object.defineProperty(response, "url", { value: url });
 
 /**
  * A Response over `text` for openapi-fetch (or middleware) to read: the status and headers of
@@ -195,7 +187,13 @@ export function createTransport(
           // The client takes the data of a marked call, and hands back the Response, its body
           // read. Any other success goes to openapi-fetch to read: a copy over the text.
           if (handOver) {
-            const answer = named(response, url, text);
+            let answer: Response;
+            try {
+              answer = named(response, url);
+            } catch {
+              // A frozen Response cannot take the url: a copy can.
+              answer = copyOf(response, text, url);
+            }
             parsed.set(answer, data);
             return answer;
           }
@@ -275,10 +273,8 @@ function read(
     }
     // JSON.parse makes its objects here, so instanceof Object finds every one.
     if (data instanceof Object && "error" in data && !("data" in data)) {
-      const { message } = (data as { error?: { message?: unknown } }).error ?? {};
-      throw httpError(method, url, response.status, {
-        error: { message: typeof message === "string" ? redact(message) : message },
-      });
+      // Read as a failure's body is: from the text with the token taken out.
+      throw httpError(method, url, response.status, bodyOf(redact(text)));
     }
   }
   return data;
