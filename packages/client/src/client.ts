@@ -8,7 +8,7 @@ import {
   HAND_OVER,
   type Hooks,
   type RetryOptions,
-  takeData,
+  type Slot,
 } from "./transport.js";
 import { checkParameters } from "./validate.js";
 
@@ -138,7 +138,7 @@ export function createCopernicaClient(options: CopernicaClientOptions): Copernic
     fetch?: unknown;
     parseAs?: unknown;
     Request?: unknown;
-    [HAND_OVER]?: true;
+    [HAND_OVER]?: Slot;
   };
   type Result = { data?: unknown; response: Response };
   type Call = (method: string, path: string, init?: CallInit) => Promise<Result>;
@@ -155,9 +155,10 @@ export function createCopernicaClient(options: CopernicaClientOptions): Copernic
     }
     if (init?.middleware || init?.fetch) return request(method, path, { Request, ...init });
     if (!plain || init?.parseAs || init?.Request) return request(method, path, init);
-    return request(method, path, { ...init, parseAs: "stream", [HAND_OVER]: true }).then(
+    const slot: Slot = {};
+    return request(method, path, { ...init, parseAs: "stream", [HAND_OVER]: slot }).then(
       (result) => {
-        if ("data" in result) result.data = takeData(result.response);
+        if ("data" in result) result.data = slot.data;
         return result;
       },
     );

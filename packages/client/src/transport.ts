@@ -65,18 +65,12 @@ export interface TransportOptions {
 /**
  * The mark of a call whose data the client takes from the transport (see
  * createCopernicaClient): the transport parses every body to check it, and openapi-fetch,
- * asked for the body as a stream, leaves it alone. Only a plain request carries it: openapi-fetch
+ * asked for the body as a stream, leaves it alone. Its value is the call's own slot, where the
+ * transport puts the data of the success. Only a plain request carries it: openapi-fetch
  * copies no symbol onto a Request.
  */
 export const HAND_OVER = Symbol();
-/** The data of each success of a marked call, until the client takes it. */
-const parsed = new WeakMap<Response, unknown>();
-/** The data the transport parsed of a success; taken once, so that nothing holds on to it. */
-export function takeData(response: Response): unknown {
-  const data = parsed.get(response);
-  parsed.delete(response);
-  return data;
-}
+export type Slot = { data?: unknown };
 
 /** The Response with the URL of the request, without the token, in place of fetch's. */
 const named = (response: Response, url: string) =>
@@ -133,7 +127,7 @@ export function createTransport(
     const url = redact(bare);
     const target = `${bare}${bare.includes("?") ? "&" : "?"}${tokenParam}`;
     let init: Record<string, unknown> = {};
-    let handOver: true | undefined;
+    let handOver: Slot | undefined;
     if (request instanceof Request) {
       // A Request passed on by middleware carries its init in getters, which `...` cannot copy,
       // and the call's own extra options (openapi-fetch adds them) as own properties: `in`
@@ -149,7 +143,7 @@ export function createTransport(
         [HAND_OVER]: mark,
         ...rest
       } = request as SentRequest & {
-        [HAND_OVER]?: true;
+        [HAND_OVER]?: Slot;
       };
       init = rest;
       handOver = mark;
@@ -194,7 +188,7 @@ export function createTransport(
               // A frozen Response cannot take the url: a copy can.
               answer = copyOf(response, text, url);
             }
-            parsed.set(answer, data);
+            handOver.data = data;
             return answer;
           }
         } else {
