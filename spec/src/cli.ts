@@ -57,17 +57,30 @@ if (values.help) {
   process.exit(0);
 }
 
-const portText = values.port ?? process.env.PORT ?? "4010";
+// A flag wins over its environment variable; an empty variable counts as unset. A message
+// names the setting as it was given.
+const setting = (flag: string, variable: string) => {
+  const given = values[flag as "port"];
+  return given === undefined
+    ? { text: process.env[variable] || undefined, name: variable }
+    : { text: given, name: `--${flag}` };
+};
+const portSetting = setting("port", "PORT");
+const portText = portSetting.text ?? "4010";
 const port = Number(portText);
 if (!/^\d+$/.test(portText) || port > 65_535)
-  fail(`--port must be a number from 0 to 65535, got "${portText}"`);
-const host = values.host ?? process.env.HOST ?? "127.0.0.1";
+  fail(`${portSetting.name} must be a number from 0 to 65535, got "${portText}"`);
+const host = setting("host", "HOST").text ?? "127.0.0.1";
 
 let settings: ReturnType<typeof parseMockSettings>;
 try {
+  const mode = setting("mode", "MOCK_MODE");
+  const seed = setting("seed", "MOCK_SEED");
+  // With no mode given, a seed's message points to the mode where the seed was given.
+  const modeName = mode.text !== undefined || seed.name === "MOCK_SEED" ? mode.name : "--mode";
   settings = parseMockSettings(
-    { mode: values.mode ?? process.env.MOCK_MODE, seed: values.seed ?? process.env.MOCK_SEED },
-    { mode: "--mode", seed: "--seed" },
+    { mode: mode.text, seed: seed.text },
+    { mode: modeName, seed: seed.name },
   );
 } catch (error) {
   fail((error as Error).message);
@@ -97,6 +110,11 @@ mock = await startMock({
   mode,
   seed,
   onLog: values.quiet ? undefined : (line) => process.stdout.write(`${line}\n`),
+  // Prism gone: nothing can be answered any more, so stop, and say why.
+  onFailure: (error) => {
+    process.stderr.write(`copernica-mock: ${error.message}\n`);
+    void mock?.close().finally(() => process.exit(1));
+  },
 }).catch((error: Error) => fail(error.message));
 if (stopping) await stop();
 

@@ -38,6 +38,12 @@ export interface MockOptions {
   onLog?: ((line: string) => void) | undefined;
   /** How long to wait for Prism to start listening. Default 60 seconds. */
   startupTimeoutMs?: number | undefined;
+  /**
+   * Called if Prism, which answers behind the mock, exits on its own while the mock runs (it
+   * should not). The mock then answers every request with a 502 that says so. Default: the
+   * error's message, with Prism's last lines, goes to stderr.
+   */
+  onFailure?: ((error: Error) => void) | undefined;
 }
 
 export interface RunningMock {
@@ -119,6 +125,10 @@ export function parseMockSettings(
  * Starts Prism as a mock of Copernica's API and resolves once Prism says it is listening
  * (never after a fixed wait). Prism answers documented requests with the documented
  * examples, validates every request against the description, and sends CORS headers.
+ *
+ * Prism listens on a free port of 127.0.0.1 behind a small front server, which listens where
+ * asked: the front answers the generated data, refuses a path Prism cannot read (a malformed
+ * percent escape once stopped Prism for good), and says so if Prism exits on its own.
  */
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   const {
@@ -127,6 +137,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     spec = bundledSpecPath,
     onLog,
     startupTimeoutMs = 60_000,
+    onFailure = (error: Error) => process.stderr.write(`${error.message}\n`),
   } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new RangeError(`port must be an integer from 0 to 65535, got ${port}`);
@@ -140,22 +151,18 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       `No OpenAPI description at ${spec}. In the repository, run \`pnpm build\` first.`,
     );
   }
-  if (mode === "examples") {
-    const prism = await startPrism({ host, port, spec, onLog, startupTimeoutMs });
-    return { ...prism, mode };
-  }
-
-  const usedSeed = seed ?? DEFAULT_SEED;
-  const generator = createGenerator(readDocument(spec), usedSeed);
-  // Prism still validates every request and answers every Prefer and error; the front
-  // replaces only its plain 200 JSON answers with generated ones.
-  const prism = await startPrism({ host: "127.0.0.1", port: 0, spec, onLog, startupTimeoutMs });
+  const usedSeed = mode === "generated" ? (seed ?? DEFAULT_SEED) : undefined;
+  // Prism still validates every request and answers every Prefer and error; in the generated
+  // mode the front replaces only its plain 200 JSON answers with generated ones.
+  const generator =
+    usedSeed === undefined ? undefined : createGenerator(readDocument(spec), usedSeed);
+  const prism = await startPrism({ spec, onLog, startupTimeoutMs, onFailure });
   try {
-    const front = await startFront(host, port, prism.url, generator);
+    const front = await startFront(host, port, prism, generator);
     return {
       url: front.url,
       mode,
-      seed: usedSeed,
+      ...(usedSeed === undefined ? {} : { seed: usedSeed }),
       close: () => Promise.all([front.close(), prism.close()]).then(() => undefined),
     };
   } catch (error) {
@@ -177,19 +184,43 @@ function readDocument(spec: string): OpenApiDocument {
 
 const HOP_BY_HOP = ["connection", "keep-alive", "transfer-encoding", "content-length", "host"];
 
+/** An answer of the front's own, with the CORS header that Prism's answers carry. */
+function answerOwn(res: ServerResponse, status: number, body: string, type: string): void {
+  res.writeHead(status, {
+    "content-type": type,
+    "content-length": Buffer.byteLength(body),
+    "access-control-allow-origin": "*",
+  });
+  res.end(body);
+}
+
+/** Copernica's answer to a parameter it refuses, as the description documents it. */
+const INVALID_DATA = JSON.stringify({ error: { message: "Invalid data provided" } });
+
 function startFront(
   host: string,
   port: number,
-  prismUrl: string,
-  generator: Generator,
+  prism: Prism,
+  generator: Generator | undefined,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    if (prism.failure) {
+      answerOwn(res, 502, `${prism.failure.message}\n`, "text/plain; charset=utf-8");
+      return;
+    }
+    try {
+      decodeURIComponent((req.url ?? "/").split("?")[0] ?? "");
+    } catch {
+      // Prism's router would throw on it, and stop.
+      answerOwn(res, 400, INVALID_DATA, "application/json");
+      return;
+    }
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value === undefined || HOP_BY_HOP.includes(name)) continue;
       headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
-    const upstream = await fetch(`${prismUrl}${req.url ?? "/"}`, {
+    const upstream = await fetch(`${prism.url}${req.url ?? "/"}`, {
       method: req.method ?? "GET",
       headers,
       redirect: "manual",
@@ -197,6 +228,7 @@ function startFront(
     let body = Buffer.from(await upstream.arrayBuffer());
     const prefer = String(req.headers.prefer ?? "");
     if (
+      generator &&
       req.method === "GET" &&
       upstream.status === 200 &&
       upstream.headers.get("content-type")?.includes("json") &&
@@ -216,8 +248,9 @@ function startFront(
   };
   const server = createServer((req, res) => {
     handle(req, res).catch((error: Error) => {
-      if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" });
-      res.end(`The mock could not answer: ${error.message}\n`);
+      const message = `The mock could not answer: ${(prism.failure ?? error).message}\n`;
+      if (res.headersSent) res.end();
+      else answerOwn(res, 502, message, "text/plain; charset=utf-8");
     });
   });
   return new Promise((resolve, reject) => {
@@ -239,27 +272,44 @@ function startFront(
 }
 
 interface PrismOptions {
-  host: string;
-  port: number;
   spec: string;
   onLog: ((line: string) => void) | undefined;
   startupTimeoutMs: number;
+  onFailure: (error: Error) => void;
 }
 
-function startPrism(options: PrismOptions): Promise<{ url: string; close(): Promise<void> }> {
-  const { host, port, spec, onLog, startupTimeoutMs } = options;
+interface Prism {
+  url: string;
+  /** Why Prism is gone, once it has exited on its own. */
+  failure?: Error;
+  close(): Promise<void>;
+}
+
+/**
+ * Loaded into Prism's process (`node --import`): Prism exits when this process ends, however it
+ * ends (a crash, `process.exit`, SIGKILL), since this process holds the other end of Prism's
+ * stdin and the pipe closes with it. Without it, a test runner that dies leaves Prism running.
+ */
+const WATCHDOG = `data:text/javascript,${encodeURIComponent(
+  'process.stdin.on("end", () => process.exit(0)).on("error", () => process.exit(0)).resume();',
+)}`;
+
+/** Starts Prism on a free port of 127.0.0.1, for the front to forward to. */
+function startPrism(options: PrismOptions): Promise<Prism> {
+  const { spec, onLog, startupTimeoutMs, onFailure } = options;
   const child = spawn(
     process.execPath,
-    [prismEntry(), "mock", spec, "--host", host, "--port", String(port)],
-    {
-      stdio: ["ignore", "pipe", "pipe"],
-    },
+    ["--import", WATCHDOG, prismEntry(), "mock", spec, "--host", "127.0.0.1", "--port", "0"],
+    // Prism's stdin is a pipe that nothing writes to: it closes when this process ends.
+    { stdio: ["pipe", "pipe", "pipe"] },
   );
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
   return new Promise((resolve, reject) => {
+    // Prism's last lines, for a message when it stops: its stack trace, or why it did not start.
     const recent: string[] = [];
-    let url: string | undefined;
+    let prism: Prism | undefined;
+    let stopping = false;
     const fail = (reason: string) => {
       clearTimeout(timer);
       child.kill("SIGKILL");
@@ -272,17 +322,23 @@ function startPrism(options: PrismOptions): Promise<{ url: string; close(): Prom
 
     const onLine = (raw: string) => {
       const line = raw.replace(ANSI, "");
-      if (url !== undefined) {
+      recent.push(line);
+      if (recent.length > 30) recent.shift();
+      if (prism) {
         onLog?.(line);
         return;
       }
-      recent.push(line);
-      if (recent.length > 30) recent.shift();
       const match = LISTENING.exec(line);
       if (match?.[1]) {
-        url = match[1];
         clearTimeout(timer);
-        resolve({ url, close: () => stop(child, exited) });
+        prism = {
+          url: match[1],
+          close: () => {
+            stopping = true;
+            return stop(child, exited);
+          },
+        };
+        resolve(prism);
       }
     };
     // Both streams are read to the end, so Prism never blocks on a full pipe.
@@ -290,7 +346,19 @@ function startPrism(options: PrismOptions): Promise<{ url: string; close(): Prom
       createInterface({ input: stream }).on("line", onLine);
     child.once("error", (error) => fail(error.message));
     child.once("exit", (code, signal) => {
-      if (url === undefined) fail(`Prism exited (${signal ?? `code ${code}`}) before listening`);
+      const how = signal ?? `code ${code}`;
+      if (!prism) fail(`Prism exited (${how}) before listening`);
+      else if (!stopping) {
+        prism.failure = new Error(
+          `Prism, which answers behind the mock, exited (${how}); restart the mock`,
+        );
+      }
+    });
+    // Once its output is read to the end, so that the message has its last lines.
+    child.once("close", () => {
+      if (prism?.failure) {
+        onFailure(new Error(`${prism.failure.message}. Its last lines:\n${recent.join("\n")}`));
+      }
     });
   });
 }

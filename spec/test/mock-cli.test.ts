@@ -4,8 +4,10 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGenerator, type OpenApiDocument } from "../src/generate.js";
 import { type Started, startScript } from "./cli.js";
+import { hasProc, processesWith } from "./processes.js";
 
 const bin = fileURLToPath(new URL("../bin/copernica-mock.js", import.meta.url));
+const LISTENING = /listening on (http:\/\/127\.0\.0\.1:\d+)$/;
 
 describe("copernica-mock", () => {
   it("prints its URL once Prism listens, answers with the documented examples, and stops on Ctrl-C", async () => {
@@ -27,6 +29,20 @@ describe("copernica-mock", () => {
     expect(await mock.exited).toBe(0);
     await expect(fetch(`${url}/v3/ms/clicks?access_token=any`)).rejects.toThrow();
   });
+
+  it.runIf(hasProc)(
+    "stops with exit code 1, and says why, when Prism exits on its own",
+    async () => {
+      const mock = await startScript(bin, ["--port", "0", "--quiet"], LISTENING);
+      const prisms = processesWith("prism", mock.child.pid);
+      expect(prisms).toHaveLength(1);
+      process.kill(prisms[0] as number, "SIGKILL");
+      expect(await mock.exited).toBe(1);
+      expect(mock.output.join("\n")).toMatch(
+        /copernica-mock: Prism, which answers behind the mock, exited \(SIGKILL\)/,
+      );
+    },
+  );
 
   it("takes its port from PORT", async () => {
     const mock = await startScript(bin, ["--quiet"], /listening on (http:\/\/\S+)$/, { PORT: "0" });
@@ -52,10 +68,15 @@ describe("copernica-mock", () => {
   });
 });
 
-it("refuses a bad MOCK_MODE or MOCK_SEED from the environment", () => {
+it("refuses a bad MOCK_MODE, MOCK_SEED or PORT from the environment, naming the variable", () => {
   for (const [env, message] of [
-    [{ MOCK_MODE: "random" }, /--mode must be one of examples, generated, got "random"/],
-    [{ MOCK_MODE: "generated", MOCK_SEED: "-3" }, /--seed must be an integer/],
+    [{ MOCK_MODE: "random" }, /MOCK_MODE must be one of examples, generated, got "random"/],
+    [{ MOCK_MODE: "generated", MOCK_SEED: "-3" }, /MOCK_SEED must be an integer/],
+    [
+      { MOCK_SEED: "5" },
+      /MOCK_SEED applies to the generated data only: set MOCK_MODE to generated/,
+    ],
+    [{ PORT: "abc" }, /PORT must be a number from 0 to 65535, got "abc"/],
   ] as const) {
     const run = spawnSync(process.execPath, [bin], {
       encoding: "utf8",
@@ -66,7 +87,6 @@ it("refuses a bad MOCK_MODE or MOCK_SEED from the environment", () => {
   }
 });
 
-const LISTENING = /listening on (http:\/\/127\.0\.0\.1:\d+)$/;
 const CLICKS = "/v3/ms/clicks?access_token=any";
 
 describe.each([

@@ -1,0 +1,84 @@
+import { spawn } from "node:child_process";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { type MockMode, startMock } from "../src/mock.js";
+import { hasProc, processesWith, waitFor } from "./processes.js";
+
+const CLICKS = "/v3/ms/clicks?access_token=any";
+// What the build bundles: the module under test is the source, next to no description.
+const bundled = fileURLToPath(new URL("../dist/openapi.yaml", import.meta.url));
+// A copy of the bundled description in a folder of its own, so that its path names this test's
+// Prism and no other.
+const folder = mkdtempSync(join(tmpdir(), "copernica-mock-"));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+function ownSpec(name: string): string {
+  const spec = join(folder, `${name}.yaml`);
+  copyFileSync(bundled, spec);
+  copyFileSync(bundled.replace(/\.yaml$/, ".json"), spec.replace(/\.yaml$/, ".json"));
+  return spec;
+}
+
+describe.each(["examples", "generated"] as MockMode[])("the mock in the %s mode", (mode) => {
+  it("refuses a path with a malformed percent escape and goes on answering", async () => {
+    const mock = await startMock({ port: 0, mode, spec: bundled });
+    try {
+      const refused = await fetch(`${mock.url}/v3/ms/emailing/%E0%A4%A/clicks?access_token=any`);
+      expect(refused.status).toBe(400);
+      expect(refused.headers.get("access-control-allow-origin")).toBe("*");
+      expect(await refused.json()).toEqual({ error: { message: "Invalid data provided" } });
+      expect((await fetch(`${mock.url}${CLICKS}`)).status).toBe(200);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it.runIf(hasProc)(
+    "says so, and answers 502 with the reason, when Prism exits on its own",
+    async () => {
+      const spec = ownSpec(`exits-${mode}`);
+      let report!: (error: Error) => void;
+      const reported = new Promise<Error>((resolve) => {
+        report = resolve;
+      });
+      const mock = await startMock({ port: 0, mode, spec, onFailure: (error) => report(error) });
+      try {
+        expect((await fetch(`${mock.url}${CLICKS}`)).status).toBe(200);
+        const prisms = processesWith(spec);
+        expect(prisms).toHaveLength(1);
+        process.kill(prisms[0] as number, "SIGKILL");
+        expect((await reported).message).toMatch(/exited \(SIGKILL\); restart the mock/);
+        const answer = await fetch(`${mock.url}${CLICKS}`);
+        expect(answer.status).toBe(502);
+        expect(answer.headers.get("access-control-allow-origin")).toBe("*");
+        expect(await answer.text()).toMatch(/Prism, which answers behind the mock, exited/);
+      } finally {
+        await mock.close();
+      }
+    },
+  );
+});
+
+describe.runIf(hasProc)("Prism's process", () => {
+  it("ends with the process that started the mock, even when that one never closes it", async () => {
+    const spec = ownSpec("orphan");
+    const mockModule = fileURLToPath(new URL("../dist/mock.js", import.meta.url));
+    const script = `import { startMock } from ${JSON.stringify(mockModule)};
+      await startMock({ port: 0, spec: ${JSON.stringify(spec)} });
+      process.stdout.write("started\\n");
+      process.exit(0);`;
+    const child = spawn(process.execPath, ["--input-type=module", "--eval", script], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+    });
+    await new Promise((resolve) => child.once("exit", resolve));
+    expect(output).toBe("started\n");
+    // Prism notices that the pipe has closed as soon as the kernel closes it.
+    expect(await waitFor(() => processesWith(spec).length === 0, 10_000)).toBe(true);
+  });
+});
