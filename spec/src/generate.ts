@@ -275,7 +275,15 @@ export function createGenerator(document: OpenApiDocument, seed: number): Genera
         return "([^/]+)";
       })}$`,
     );
-    return [{ template, pattern, names, schema }];
+    // The calls that take `fields[]` conditions (the Publisher statistics lists).
+    const filtered = (operation.parameters ?? []).some(
+      (parameter) =>
+        (parameter.$ref
+          ? document.components.parameters?.[parameter.$ref.replace(/.*\//, "")]
+          : parameter
+        )?.name === "fields[]",
+    );
+    return [{ template, pattern, names, schema, filtered }];
   });
   // A fixed pool of mailings per seed, shared by every list, so clicks and impressions agree.
   const mailingRandom = new Random(seed, "mailings");
@@ -393,6 +401,9 @@ export function createGenerator(document: OpenApiDocument, seed: number): Genera
       typeof result.errortype === "string" ? PUBLISHER_ERRORS[result.errortype] : undefined;
     if (publisherError && "errortypedescription" in result) {
       [result.errorcode, result.description, result.errortypedescription] = publisherError;
+    } else if ("errorcode" in result && "description" in result) {
+      // A Marketing Suite error: a code and the description that goes with it.
+      [result.errorcode, result.description] = context.random.pick(MS_ERRORS);
     }
     return result;
   };
@@ -448,13 +459,19 @@ export function createGenerator(document: OpenApiDocument, seed: number): Genera
     return result;
   };
 
-  /** The events of one message, in order: delivered, opened, maybe clicked. */
+  /**
+   * The events of one message, in order: delivered, opened, maybe clicked; all inside the
+   * window the call reads: from `start` up to (not including) `end`, at most a month, as
+   * Copernica's page describes it. Without either, the message went out on 4 March 2024.
+   */
   const messageEvents = (context: Context): unknown[] => {
     const { random, fixed } = context;
     const id = String(fixed.id ?? "dkJDF343Df");
-    const startText = typeof fixed.start === "string" ? fixed.start : "2024-03-04";
-    let time = parseTime(startText) + random.int(6 * 3600, 10 * 3600);
-    if (Number.isNaN(time)) time = parseTime("2024-03-04") + 8 * 3600;
+    let from = parseTime(typeof fixed.start === "string" ? fixed.start : "");
+    let to = parseTime(typeof fixed.end === "string" ? fixed.end : "");
+    if (Number.isNaN(from)) from = Number.isNaN(to) ? parseTime("2024-03-04") : months(to, -1);
+    to = Number.isNaN(to) ? months(from, 1) : Math.min(to, months(from, 1));
+    let time = from + random.int(6 * 3600, 10 * 3600);
     const [countrycode, countryname, regioncode, city] = random.pick(CITIES);
     const common = {
       id,
@@ -485,16 +502,20 @@ export function createGenerator(document: OpenApiDocument, seed: number): Genera
         });
       }
     }
-    return events;
+    return events.filter((event) => parseTime(event.time as string) < to);
   };
 
-  /** A page of a list: one sequence per seed, path and period, paged with start and limit. */
+  /**
+   * A page of a list: one sequence per seed, path and period, paged with start and limit, and
+   * filtered by the `fields[]` conditions on `id` and `timestamp` where the call takes them.
+   */
   const page = (
     schema: Schema,
     pathKey: string,
     query: URLSearchParams,
     fixed: Record<string, unknown>,
     optionals: boolean,
+    filtered: boolean,
   ): Record<string, unknown> => {
     const start = integer(query.get("start"), 0);
     const limit = Math.min(integer(query.get("limit"), 100), 1000);
@@ -515,25 +536,35 @@ export function createGenerator(document: OpenApiDocument, seed: number): Genera
     const span = end - begin;
     const total = span < 0 ? 0 : Math.min(50_000, Math.round(((span + 1) / DAY) * perDay));
     const firstId = listRandom.int(10_000, 5_000_000);
-    const count = start < 0 || limit < 0 ? 0 : Math.max(0, Math.min(limit, total - start));
-    const items = flatten(schema).properties?.data?.items ?? {};
-    const data = Array.from({ length: count }, (_, offset) => {
-      const index = start + offset;
+    // The ID and time of the item at a place in the list, both ascending with the place, and
+    // the randomness to make the rest of it from.
+    const at = (index: number) => {
       const random = new Random(seed, `${listKey}|${index}`);
       const timestamp = begin + Math.floor(((index + random.next()) * (span + 1)) / total);
+      return { random, id: firstId + index * 9 + random.int(1, 8), time: Math.min(end, timestamp) };
+    };
+    const conditions = filtered ? query.getAll("fields[]").flatMap(condition) : [];
+    // The places of the items that every condition lets through (at most 50 000 to look at).
+    const places = conditions.length
+      ? Array.from({ length: total }, (_, index) => index).filter((index) => {
+          const item = at(index);
+          return conditions.every((holds) => holds(item));
+        })
+      : undefined;
+    const length = places ? places.length : total;
+    const count = start < 0 || limit < 0 ? 0 : Math.max(0, Math.min(limit, length - start));
+    const items = flatten(schema).properties?.data?.items ?? {};
+    const data = Array.from({ length: count }, (_, offset) => {
+      const { random, id, time } = at(places ? (places[start + offset] as number) : start + offset);
       return value(items, "", {
         random,
         seed,
         optionals,
-        fixed: {
-          ...fixed,
-          ID: String(firstId + index * 9 + random.int(1, 8)),
-          timestamp: formatTime(Math.min(end, timestamp)),
-        },
+        fixed: { ...fixed, ID: String(id), timestamp: formatTime(time) },
       });
     });
     const envelope: Record<string, unknown> = { start, limit, count };
-    if (query.get("total") !== "false") envelope.total = total;
+    if (query.get("total") !== "false") envelope.total = length;
     envelope.data = data;
     return envelope;
   };
@@ -556,12 +587,15 @@ export function createGenerator(document: OpenApiDocument, seed: number): Genera
           fixed[pathname.startsWith("/v3/ms/") ? "mailing" : "emailing"] = ids.id;
         if (scope === "destination") fixed.destination = ids.id;
         if (scope === "message") {
-          Object.assign(fixed, { id: ids.id, start: query.get("start"), tags: query.get("tags") });
+          const [start, end, tags] = ["start", "end", "tags"].map((name) => query.get(name));
+          Object.assign(fixed, { id: ids.id, start, end, tags });
         }
         const flat = flatten(route.schema);
         if (flat.properties?.data && flat.properties.start) {
-          return page(route.schema, pathname, query, fixed, scope !== undefined);
+          return page(route.schema, pathname, query, fixed, scope !== undefined, route.filtered);
         }
+        // A Publisher destination's statistics carry its ID (Marketing Suite's, a report's).
+        if (scope === "destination" && pathname.startsWith("/v3/publisher/")) fixed.ID = ids.id;
         return value(route.schema, "", {
           random: new Random(seed, pathname),
           seed,
@@ -574,6 +608,54 @@ export function createGenerator(document: OpenApiDocument, seed: number): Genera
   };
 }
 
+/**
+ * A whole number as Prism reads a query parameter before checking it (`10`, `+10`, `10.0`,
+ * `1e1`), or `fallback` for none.
+ */
 function integer(text: string | null, fallback: number): number {
-  return text !== null && /^-?\d+$/.test(text) ? Number(text) : fallback;
+  const number = text === null || text.trim() === "" ? Number.NaN : Number(text);
+  return Number.isInteger(number) ? number : fallback;
+}
+
+/** Seconds since the epoch, `count` calendar months later (or earlier). */
+function months(seconds: number, count: number): number {
+  const date = new Date(seconds * 1000);
+  date.setUTCMonth(date.getUTCMonth() + count);
+  return date.getTime() / 1000;
+}
+
+type Item = { id: number; time: number };
+const OPERATORS: Record<string, (mine: number, theirs: number) => boolean> = {
+  "==": (mine, theirs) => mine === theirs,
+  "!=": (mine, theirs) => mine !== theirs,
+  "<>": (mine, theirs) => mine !== theirs,
+  "<": (mine, theirs) => mine < theirs,
+  ">": (mine, theirs) => mine > theirs,
+  "<=": (mine, theirs) => mine <= theirs,
+  ">=": (mine, theirs) => mine >= theirs,
+};
+
+/**
+ * A `fields[]` condition on `id` or `timestamp` as a test of an item; none for a condition
+ * Copernica would not understand, which it ignores (Prism has refused most of those).
+ */
+function condition(text: string): ((item: Item) => boolean)[] {
+  const match = /^(id|timestamp)(==|!=|<>|<=|>=|=~|!~|<|>)(.+)$/.exec(text);
+  if (!match) return [];
+  const [, field, operator = "", value = ""] = match;
+  const of = (item: Item) => (field === "id" ? item.id : item.time);
+  if (operator === "=~" || operator === "!~") {
+    // like: % matches any run of characters, _ one character.
+    const pattern = value
+      .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+      .replace(/%/g, ".*")
+      .replace(/_/g, ".");
+    const like = new RegExp(`^${pattern}$`);
+    const text = (item: Item) => (field === "id" ? String(item.id) : formatTime(item.time));
+    return [(item) => like.test(text(item)) === (operator === "=~")];
+  }
+  const theirs = field === "id" ? Number(value) : parseTime(value);
+  const compare = OPERATORS[operator];
+  if (Number.isNaN(theirs) || !compare) return [];
+  return [(item) => compare(of(item), theirs)];
 }

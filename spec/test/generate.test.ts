@@ -181,6 +181,123 @@ describe("the generated data", () => {
     for (const event of events) expect(event.id).toBe("dkJDF343Df");
   });
 
+  it("reads start and limit as Prism does before it checks them (10.0, 1e1, +10)", () => {
+    const canonical = page("/v3/ms/clicks", "start=10&limit=5");
+    for (const text of ["start=10.0&limit=5.0", "start=1e1&limit=5", "start=%2B10&limit=%205"]) {
+      expect(page("/v3/ms/clicks", text), text).toEqual(canonical);
+    }
+  });
+
+  it("applies fields[] conditions on id and timestamp where the call takes them", () => {
+    const path = "/v3/publisher/destination/822758/clicks";
+    const period = "begintime=2024-03-01 00:00:00&endtime=2024-03-31 23:59:59";
+    // A whole list, page by page.
+    const everything = (text = "") => {
+      const pages = [page(path, `${period}&limit=1000&${text}`)];
+      while (pages.at(-1)?.count === 1000) {
+        pages.push(page(path, `${period}&limit=1000&start=${pages.length * 1000}&${text}`));
+      }
+      const total = pages[0]?.total;
+      const data = pages.flatMap((body) => body.data);
+      expect(data).toHaveLength(total ?? 0);
+      return data;
+    };
+    const all = { data: everything() };
+    expect(all.data.length).toBeGreaterThan(1000);
+    const ids = all.data.map((item) => Number(item.ID));
+    const pivot = ids[100] as number;
+    const conditions = (...list: string[]) =>
+      list.map((condition) => `fields[]=${encodeURIComponent(condition)}`).join("&");
+
+    // id>N: the items after N, as keyset paging asks for them; total and paging follow.
+    const after = page(path, `${period}&limit=50&${conditions(`id>${pivot}`)}`);
+    expect(after).toMatchObject({ start: 0, limit: 50, count: 50, total: ids.length - 101 });
+    expect(after.data).toEqual(all.data.slice(101, 151));
+    expect(page(path, `${period}&limit=50&start=50&${conditions(`id>${pivot}`)}`).data).toEqual(
+      all.data.slice(151, 201),
+    );
+    // Every condition must hold; == and != pick out one item.
+    const between = page(
+      path,
+      `${period}&limit=1000&${conditions(`id>=${pivot}`, `id<${ids[110]}`)}`,
+    );
+    expect(between.data).toEqual(all.data.slice(100, 110));
+    expect(page(path, `${period}&${conditions(`id==${pivot}`)}`).data).toEqual([all.data[100]]);
+    expect(page(path, `${period}&${conditions(`id!=${pivot}`)}`).total).toBe(ids.length - 1);
+
+    // timestamp: a day, or a moment; like with % and _.
+    const stamps = all.data.map((item) => String(item.timestamp));
+    const day = everything(conditions("timestamp>=2024-03-10", "timestamp<2024-03-11"));
+    expect(day).toEqual(all.data.filter((_, index) => stamps[index]?.startsWith("2024-03-10")));
+    expect(day.length).toBeGreaterThan(0);
+    expect(everything(conditions("timestamp=~2024-03-1_ %"))).toEqual(
+      all.data.filter((_, index) => /^2024-03-1\d /.test(stamps[index] ?? "")),
+    );
+    const moment = stamps[200] as string;
+    expect(everything(conditions(`timestamp>${moment}`))).toEqual(
+      all.data.filter((_, index) => (stamps[index] as string) > moment),
+    );
+
+    // The Marketing Suite calls take no fields[]: Copernica ignores it there.
+    const ms = "/v3/ms/destination/822758/clicks";
+    expect(page(ms, `${period}&${conditions(`id>${pivot}`)}`)).toEqual(page(ms, period));
+  });
+
+  it("gives a Publisher destination's statistics the destination's ID", () => {
+    const publisher = generator.answer("/v3/publisher/destination/822758/statistics", query(""));
+    expect(publisher).toMatchObject({ ID: "822758" });
+    // Marketing Suite's ID is the report's own.
+    const ms = generator.answer("/v3/ms/destination/822758/statistics", query("")) as {
+      ID: string;
+    };
+    expect(ms.ID).not.toBe("822758");
+  });
+
+  it("keeps message events inside the window the call reads: start to end, a month at most", () => {
+    const day = (month: number, date: number) =>
+      `2024-${String(month).padStart(2, "0")}-${String(date).padStart(2, "0")}`;
+    let seen = 0;
+    const check = (id: string, text: string, from: string, to: string) => {
+      const events = generator.answer(`/v1/message/${id}/events`, query(text)) as {
+        time: string;
+      }[];
+      for (const { time } of events) {
+        expect(
+          time >= `${from} 00:00:00` && time < `${to} 00:00:00`,
+          `${id}?${text}: ${time}`,
+        ).toBe(true);
+      }
+      seen += events.length;
+    };
+    for (let message = 0; message < 40; message++) {
+      const id = `msg${message}`;
+      const date = 1 + (message % 28);
+      // A day; only an end (the month before it); only a start, or a range longer than a
+      // month (a month from the start).
+      check(id, `start=${day(3, date)}&end=${day(3, date + 1)}`, day(3, date), day(3, date + 1));
+      check(id, `end=${day(3, date)}`, day(2, date), day(3, date));
+      check(id, `start=${day(3, date)}`, day(3, date), day(4, date));
+      check(id, `start=${day(3, date)}&end=${day(12, 1)}`, day(3, date), day(4, date));
+    }
+    // Deliveries, and opens and clicks after them.
+    expect(seen).toBeGreaterThan(4 * 40 * 1.5);
+  });
+
+  it("pairs a Marketing Suite error's code with its description", () => {
+    const errors = page("/v3/ms/errors", "limit=200").data;
+    const codes = new Map<string, Set<unknown>>();
+    for (const error of errors) {
+      const descriptions = codes.get(String(error.errorcode)) ?? new Set();
+      descriptions.add(error.description);
+      codes.set(String(error.errorcode), descriptions);
+    }
+    expect(codes.size).toBeGreaterThan(2);
+    for (const [code, descriptions] of codes) {
+      expect(descriptions.size, code).toBe(1);
+      if (code !== "0") expect(String([...descriptions][0]).startsWith(code), code).toBe(true);
+    }
+  });
+
   it("adds up the statistics counters like a mailing's", () => {
     type Counter = { total: number; unique?: number };
     const stats = generator.answer("/v3/ms/emailing/1328/statistics", query("")) as {
