@@ -5,6 +5,7 @@ import { recordingClient } from "../src/recorder.js";
 import { checkRequest } from "../src/validate.js";
 
 const mockUrl = inject("mockUrl");
+const generatedMockUrl = inject("generatedMockUrl");
 
 const query = (operation: Operation) =>
   operation.parameters
@@ -90,3 +91,36 @@ describe.each(keyset.map((operation) => [operation.operationId, operation] as co
     });
   },
 );
+
+describe("against the generated mock, whose lists run to thousands of items", () => {
+  const path = "/v3/publisher/destination/{id}/clicks";
+  // The clicks of March, in pages of 200 (the list has hundreds to thousands).
+  const query = { "fields[]": ["timestamp>=2024-03-01", "timestamp<2024-04-01"], limit: 200 };
+  const init = { params: { path: { id: 822758 }, query } };
+
+  it("paginateById and paginate read the same items, every one once, in ID order", async () => {
+    const { client, exchanges } = recordingClient(generatedMockUrl);
+    const byOffset = await collect(client.paginate(path, init));
+    const offsetPages = exchanges.length;
+    const byId = await collect(paginateById(client, path, init));
+
+    expect(offsetPages).toBeGreaterThan(3);
+    expect(byId).toEqual(byOffset);
+    const ids = byId.map((item) => BigInt((item as { ID: string }).ID));
+    expect(ids.every((id, index) => index === 0 || id > (ids[index - 1] as bigint))).toBe(true);
+    const { total } = await client.get(path, {
+      params: { ...init.params, query: { ...query, total: true } },
+    });
+    expect(byId).toHaveLength(total ?? -1);
+    for (const item of byId) expect((item as { timestamp: string }).timestamp).toMatch(/^2024-03-/);
+    for (const exchange of exchanges) expect(exchange.violations).toEqual([]);
+  });
+
+  it("paginateById resumes after the last ID stored", async () => {
+    const { client } = recordingClient(generatedMockUrl);
+    const all = (await collect(paginateById(client, path, init))) as { ID: string }[];
+    const stored = all[300]?.ID ?? "";
+    const rest = await collect(paginateById(client, path, { ...init, after: stored }));
+    expect(rest).toEqual(all.slice(301));
+  });
+});
