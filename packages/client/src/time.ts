@@ -74,10 +74,11 @@ export function parseTimestamp(text: string, timeZone = DEFAULT_TIME_ZONE): Date
     number,
   ];
   const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-  // The offsets in force half a day before and after: the moment is wall minus one of them.
-  const day12 = 12 * 3600 * 1000;
-  const before = wall - (wallClock(wall - day12, timeZone) - (wall - day12));
-  const after = wall - (wallClock(wall + day12, timeZone) - (wall + day12));
+  // The offsets in force a day before and after (offsets reach +14 h, so half a day would see
+  // only one side of a change east of +12 h): the moment is wall minus one of them.
+  const oneDay = 24 * 3600 * 1000;
+  const before = wall - (wallClock(wall - oneDay, timeZone) - (wall - oneDay));
+  const after = wall - (wallClock(wall + oneDay, timeZone) - (wall + oneDay));
   const fits = [before, after].filter((ms) => wallClock(ms, timeZone) === wall);
   return new Date(fits.length ? Math.min(...fits) : before);
 }

@@ -40,6 +40,16 @@ describe("parseTimestamp", () => {
     expect(parseTimestamp(text)?.toISOString()).toBe(iso);
   });
 
+  // East of +12 h: a day's offsets must be looked at on both sides of the change.
+  it.each([
+    ["Pacific/Auckland", "2024-04-07 02:30:00", "2024-04-06T13:30:00.000Z"], // twice: the first
+    ["Pacific/Auckland", "2024-09-29 02:30:00", "2024-09-28T14:30:00.000Z"], // never: to 03:30
+    ["Pacific/Chatham", "2024-04-07 02:15:00", "2024-04-06T12:30:00.000Z"], // once, +13:45
+    ["Pacific/Kiritimati", "2024-06-01 12:00:00", "2024-05-31T22:00:00.000Z"], // +14
+  ])("reads %s %s as %s", (timeZone, text, iso) => {
+    expect(parseTimestamp(text, timeZone)?.toISOString()).toBe(iso);
+  });
+
   it("reads Copernica's empty date as null", () => {
     expect(parseTimestamp("0000-00-00 00:00:00")).toBeNull();
   });
@@ -64,6 +74,8 @@ describe("across daylight-saving changes (property)", () => {
     "Europe/Amsterdam",
     "America/New_York",
     "Australia/Sydney",
+    "Pacific/Auckland",
+    "Pacific/Chatham",
     "UTC",
     "Asia/Kolkata",
   );
