@@ -45,7 +45,8 @@ export function filter(
   const refuse = (what: string): never => {
     throw new RangeError(`fields[] condition on ${JSON.stringify(field)}: ${what}`);
   };
-  if (!FIELD.test(field)) refuse("the field name must be letters, digits, _ or . with no spaces");
+  if (typeof field !== "string" || !FIELD.test(field))
+    refuse("the field name must be letters, digits, _ or . with no spaces");
   if (!FILTER_OPERATORS.includes(operator)) {
     refuse(
       `unknown operator ${JSON.stringify(operator)}; use one of ${FILTER_OPERATORS.join(" ")}`,
@@ -54,17 +55,20 @@ export function filter(
   const like = operator === "=~" || operator === "!~";
   let text: string;
   if (value instanceof Date) text = formatTimestamp(value, timeZone, `the value for ${field}`);
-  else if (typeof value === "number" && !Number.isFinite(value))
-    text = refuse(`the value must be a finite number, got ${value}`);
-  else text = String(value);
+  else if (typeof value === "string" || typeof value === "bigint" || Number.isFinite(value))
+    text = String(value);
+  else text = refuse(`the value must be a string, a finite number or a Date, got ${String(value)}`);
+  const quoted = JSON.stringify(text);
   if (text === "") refuse("the value is empty");
-  if (text.trim() !== text)
-    refuse(`the value ${JSON.stringify(text)} has spaces at its start or end`);
+  if (text.trim() !== text) refuse(`the value ${quoted} has spaces at its start or end`);
+  // The condition is one string, and nothing in it can be escaped: a value that starts like an
+  // operator would change it (`<` with `=5` reads as `<=5`).
+  if (/^[=<>!~]/.test(text)) refuse(`the value ${quoted} starts with one of = < > ! ~`);
   if (field === "id" && !like && !/^\d+$/.test(text))
-    refuse(`an id is compared with a whole number, got ${JSON.stringify(text)}`);
+    refuse(`an id is compared with a whole number, got ${quoted}`);
   if (field === "timestamp" && !like && !DAY.test(text)) {
     refuse(
-      `a timestamp is compared with YYYY-MM-DD or YYYY-MM-DD HH:MM:SS (or a Date), got ${JSON.stringify(text)}`,
+      `a timestamp is compared with YYYY-MM-DD or YYYY-MM-DD HH:MM:SS (or a Date), got ${quoted}`,
     );
   }
   return `${field}${operator}${text}`;

@@ -7,7 +7,7 @@ const isTimestamp = written(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
 const isId = (value: unknown) => /^0*[1-9]\d*$/.test(String(value));
 const isLimit = (value: unknown) =>
   Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 1000;
-const isStart = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
+const isStart = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
 
 /**
  * Refuses, before anything is sent, the parameters Copernica would refuse or silently
@@ -30,8 +30,9 @@ export function checkParameters(
     value: unknown = query[name],
   ) => {
     if (value !== undefined && !valid(value)) {
-      const shown =
-        value instanceof Date ? "a Date (write it with formatTimestamp)" : JSON.stringify(value);
+      // JSON would write NaN as null, and no bigint; a Date writes itself, as a time no
+      // Copernica call reads.
+      const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
       throw new CopernicaError(
         "invalid_request",
         method,
@@ -46,7 +47,13 @@ export function checkParameters(
     check("end", isDay, "a day written YYYY-MM-DD");
     return;
   }
-  check("path parameter id", isId, "a positive integer", params.path?.id);
+  // A missing id would be sent as the text {id}.
+  check(
+    "path parameter id",
+    isId,
+    "a positive integer",
+    path.includes("{id}") ? (params.path?.id ?? null) : undefined,
+  );
   check("limit", isLimit, "an integer from 1 to 1000");
   check("start", isStart, "an integer of 0 or more");
   check("begintime", isTimestamp, "a time written YYYY-MM-DD HH:MM:SS");

@@ -16,7 +16,10 @@ describe("bad input is refused before any request, with an error that names the 
     [-5, "path parameter id must be a positive integer, got -5"],
     [1.5, "path parameter id must be a positive integer, got 1.5"],
     ["0x1F", 'path parameter id must be a positive integer, got "0x1F"'],
-  ])("a v3 id of %j", async (id, message) => {
+    [0n, "path parameter id must be a positive integer, got 0"],
+    // Missing: it would be sent as the text {id}.
+    [undefined, "path parameter id must be a positive integer, got null"],
+  ])("a v3 id of %o", async (id, message) => {
     const call = copernica().GET("/v3/publisher/destination/{id}/impressions", {
       params: { path: { id: loose<number>(id) } },
     });
@@ -31,6 +34,9 @@ describe("bad input is refused before any request, with an error that names the 
     [{ limit: 2.5 }, "limit must be an integer from 1 to 1000, got 2.5"],
     [{ limit: "10" }, 'limit must be an integer from 1 to 1000, got "10"'],
     [{ start: -1 }, "start must be an integer of 0 or more, got -1"],
+    [{ start: 1e21 }, "start must be an integer of 0 or more, got 1e+21"],
+    [{ limit: Number.NaN }, "limit must be an integer from 1 to 1000, got NaN"],
+    [{ limit: 5000n }, "limit must be an integer from 1 to 1000, got 5000"],
     [
       { begintime: "2024-01-01" },
       'begintime must be a time written YYYY-MM-DD HH:MM:SS, got "2024-01-01"',
@@ -40,14 +46,14 @@ describe("bad input is refused before any request, with an error that names the 
       'endtime must be a time written YYYY-MM-DD HH:MM:SS, got "2024-01-01T10:00:00Z"',
     ],
     [
-      { begintime: new Date() },
-      "begintime must be a time written YYYY-MM-DD HH:MM:SS, got a Date (write it with formatTimestamp)",
+      { begintime: new Date(2024, 0, 2) },
+      "begintime must be a time written YYYY-MM-DD HH:MM:SS, got Tue Jan 02 2024",
     ],
     [
       { begintime: "2024-02-01 00:00:00", endtime: "2024-01-01 00:00:00" },
       'begintime must be at or before endtime (2024-01-01 00:00:00), got "2024-02-01 00:00:00"',
     ],
-  ])("a v3 query of %j", async (query, message) => {
+  ])("a v3 query of %o", async (query, message) => {
     const error = await copernica()
       .get("/v3/ms/clicks", { params: { query: loose<object>(query) } })
       .catch((caught: unknown) => caught);
@@ -69,6 +75,15 @@ describe("bad input is refused before any request, with an error that names the 
       params: { path: { id: "m1" }, query: loose<object>(query) },
     });
     await expect(call).rejects.toThrow(message);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("refuses a missing id on a path that has one, without params at all too", async () => {
+    // Typed as a path without parameters, as untyped code could call it.
+    const path = loose<"/v3/ms/clicks">("/v3/publisher/emailing/{id}/clicks");
+    await expect(copernica().GET(path)).rejects.toThrow(
+      "path parameter id must be a positive integer, got null",
+    );
     expect(server.requests).toHaveLength(0);
   });
 
