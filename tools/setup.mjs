@@ -14,8 +14,8 @@ const [name, version] = packageManager.split("@");
 if (name !== "pnpm" || !version)
   throw new Error(`package.json#packageManager must be pnpm@<version>, got ${packageManager}`);
 
-const [major] = process.versions.node.split(".").map(Number);
-if (major < 20) {
+const [major, minor] = process.versions.node.split(".").map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
   console.error(
     `This repository needs Node 20.19 or newer; this is Node ${process.versions.node}.`,
   );

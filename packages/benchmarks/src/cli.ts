@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs every benchmark and writes the report. Usage:
 //   node --expose-gc dist/cli.js [--quick] [--out BENCHMARKS.md] [--json results.json]
+import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, release, totalmem, type } from "node:os";
 import { performance } from "node:perf_hooks";
@@ -69,11 +70,22 @@ const mock = await step("mock server", () =>
   ),
 );
 
+/** The commit the run measures, so that a reader can tell which code the numbers are of. */
+function commit(): string {
+  try {
+    const git = (...args: string[]) => execFileSync("git", args, { encoding: "utf8" }).trim();
+    return `${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain") ? "-dirty" : ""}`;
+  } catch {
+    return "unknown (not a git checkout)";
+  }
+}
+
 const results: Results = {
   mode: quick ? "quick" : "full",
   command: quick
     ? `\`node --expose-gc dist/cli.js ${process.argv.slice(2).join(" ")}\` in packages/benchmarks`
-    : "`pnpm bench` at the repository root (`node --expose-gc dist/cli.js --out ../../BENCHMARKS.md` in packages/benchmarks)",
+    : "`npm run bench` at the repository root (`node --expose-gc dist/cli.js --out ../../BENCHMARKS.md` in packages/benchmarks)",
+  commit: commit(),
   date: new Date().toISOString().slice(0, 10),
   durationS: (performance.now() - began) / 1000,
   machine: {

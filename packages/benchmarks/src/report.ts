@@ -19,6 +19,8 @@ export interface Machine {
 export interface Results {
   mode: "full" | "quick";
   command: string;
+  /** The commit measured (`git describe`-like: the short hash, `-dirty` with changes), if known. */
+  commit: string;
   date: string;
   durationS: number;
   machine: Machine;
@@ -41,7 +43,8 @@ const range = (ratio: Ratio) =>
 const ms = (value: number) =>
   value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(3);
 const mb = (value: number) => value.toFixed(1);
-const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+// kB as size-limit counts them: 1000 bytes.
+const kb = (bytes: number) => (bytes / 1000).toFixed(1);
 const verdict = (ok: boolean) => (ok ? "met" : "**missed**");
 
 function variantOf(comparison: Comparison, name: string) {
@@ -89,6 +92,7 @@ export function renderReport(results: Results): string {
     "| | |",
     "| --- | --- |",
     `| date | ${results.date} |`,
+    `| commit | ${results.commit} |`,
     `| command | ${results.command} |`,
     `| machine | ${machine.cpus} cores (\`nproc\`), ${machine.cpuModel}, ${machine.memoryGiB.toFixed(0)} GiB memory, ${machine.os} |`,
     `| Node | ${machine.node} |`,
@@ -179,7 +183,7 @@ export function renderReport(results: Results): string {
     "",
     "## Reproducing",
     "",
-    "`npm test` once (it sets up the workspace), then `pnpm bench` at the root: it builds what it needs and rewrites this file. The test suite runs the same benchmarks in quick mode (`node --expose-gc dist/cli.js --quick`), checking only that each produces finite numbers and that this report renders; it asserts no timings.",
+    "`npm test` once (it sets up the workspace), then `npm run bench` at the root: it builds what it needs and rewrites this file. The test suite runs the same benchmarks in quick mode (`node --expose-gc dist/cli.js --quick`), checking only that each produces finite numbers and that this report renders; it asserts no timings.",
     "",
   ];
   return lines.join("\n");

@@ -71,7 +71,10 @@ export type ItemOf<P extends ListPath> = DataOf<P> extends { data: (infer Item)[
 
 /** An openapi-fetch client typed by Copernica's OpenAPI description, with helpers that throw CopernicaError. */
 export interface CopernicaClient extends Client<paths> {
-  /** GETs a path and resolves with its data; any failure throws a CopernicaError. */
+  /**
+   * GETs a path and resolves with its data; any failure of the request throws a CopernicaError
+   * (an abort rejects with the signal's reason, a hook's own error passes through).
+   */
   get<P extends keyof paths>(path: P, ...init: InitArgument<P>): Promise<DataOf<P>>;
   /**
    * Every item of a v3 list, fetched page by page (1000 at a time, `total=false`) as you

@@ -10,8 +10,12 @@ import type { Redactor } from "./redact.js";
  * - `server`: HTTP 5xx, such as the load balancer's 502, 503 and 504 pages.
  * - `network`: no complete answer: connection refused or reset, DNS, TLS, a body cut off.
  * - `timeout`: no complete answer within `timeoutMs`.
- * - `unparseable`: a success status with an empty, HTML or malformed body.
- * - `paging`: the server sent the same page again, so paging would never end.
+ * - `unparseable`: a success status with an empty, HTML or malformed body, or a body without the
+ *   shape the call has (a list without `data`, an item without a numeric `ID`). An unreadable
+ *   body is retried like a network failure; `transient` is false all the same, since the answer
+ *   that is left is one the server gave every time it was asked.
+ * - `paging`: the pages cannot be read through: the server sent a page it had sent before,
+ *   or (`paginateById`) a page out of ascending ID order, or a full page with no newer ID.
  */
 export type CopernicaErrorKind =
   | "auth"
@@ -36,8 +40,9 @@ export interface CopernicaErrorDetails {
 const TRANSIENT = ["rate_limited", "server", "network", "timeout"];
 
 /**
- * Every failure of a Copernica call is an instance of this class. It never holds the access
- * token: `url` and the message have it removed, and so does every error in `cause`.
+ * Every failure of a Copernica request is an instance of this class (an abort rejects with the
+ * signal's reason, and a hook's own error passes through). It never holds the access token:
+ * `url` and the message have it removed, and so does every error in `cause`.
  */
 export class CopernicaError extends Error {
   declare readonly kind: CopernicaErrorKind;
