@@ -13,7 +13,7 @@ prints its URL once it is listening. Ctrl-C stops it.
                     (default: $MOCK_SEED or ${DEFAULT_SEED}; generated mode only)
   --host <address>  address to listen on (default: $HOST or 127.0.0.1)
   --port <number>   port to listen on, 0 for a free one (default: $PORT or 4010)
-  --quiet           do not print a line per request
+  --quiet           do not print Prism's log of each request
   --help            show this text
 
 In both modes the Prefer header picks a documented answer, for example
