@@ -113,7 +113,7 @@ mock = await startMock({
   // Prism gone: nothing can be answered any more, so stop, and say why.
   onFailure: (error) => {
     process.stderr.write(`copernica-mock: ${error.message}\n`);
-    void mock?.close().finally(() => process.exit(1));
+    void (mock?.close() ?? Promise.resolve()).finally(() => process.exit(1));
   },
 }).catch((error: Error) => fail(error.message));
 if (stopping) await stop();

@@ -40,7 +40,7 @@ export interface MockOptions {
   startupTimeoutMs?: number | undefined;
   /**
    * Called if Prism, which answers behind the mock, exits on its own while the mock runs (it
-   * should not). The mock then answers every request with a 502 that says so. Default: the
+   * should not). The mock then answers every request with a 500 that says so. Default: the
    * error's message, with Prism's last lines, goes to stderr.
    */
   onFailure?: ((error: Error) => void) | undefined;
@@ -159,6 +159,10 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const prism = await startPrism({ spec, onLog, startupTimeoutMs, onFailure });
   try {
     const front = await startFront(host, port, prism, generator);
+    if (prism.failure) {
+      await front.close();
+      throw prism.failure;
+    }
     return {
       url: front.url,
       mode,
@@ -182,7 +186,27 @@ function readDocument(spec: string): OpenApiDocument {
   return JSON.parse(readFileSync(json, "utf8")) as OpenApiDocument;
 }
 
-const HOP_BY_HOP = ["connection", "keep-alive", "transfer-encoding", "content-length", "host"];
+/** Headers that describe this connection, not the request: never forwarded, either way. */
+const HOP_BY_HOP = [
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+  "host",
+  "te",
+  "trailer",
+  "upgrade",
+  "http2-settings",
+  "proxy-connection",
+  "proxy-authorization",
+  "expect",
+];
+/**
+ * Headers of a request that Copernica does not read, and that Prism could not bear: it parses
+ * them, and a malformed one (`Accept: *`) stops it for good. Copernica answers JSON whatever
+ * a request accepts, and a GET has no body to describe.
+ */
+const UNREAD = ["accept", "content-type"];
 
 /** An answer of the front's own, with the CORS header that Prism's answers carry. */
 function answerOwn(res: ServerResponse, status: number, body: string, type: string): void {
@@ -205,11 +229,14 @@ function startFront(
 ): Promise<{ url: string; close(): Promise<void> }> {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (prism.failure) {
-      answerOwn(res, 502, `${prism.failure.message}\n`, "text/plain; charset=utf-8");
+      // 500, not 502: no retry helps until the mock is started again.
+      answerOwn(res, 500, `${prism.failure.message}\n`, "text/plain; charset=utf-8");
       return;
     }
+    // The path and query, also of a request written for a proxy (`GET http://host/path`).
+    const url = new URL(req.url ?? "/", "http://mock.invalid");
     try {
-      decodeURIComponent((req.url ?? "/").split("?")[0] ?? "");
+      decodeURIComponent(url.pathname);
     } catch {
       // Prism's router would throw on it, and stop.
       answerOwn(res, 400, INVALID_DATA, "application/json");
@@ -217,10 +244,10 @@ function startFront(
     }
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
-      if (value === undefined || HOP_BY_HOP.includes(name)) continue;
+      if (value === undefined || HOP_BY_HOP.includes(name) || UNREAD.includes(name)) continue;
       headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
-    const upstream = await fetch(`${prism.url}${req.url ?? "/"}`, {
+    const upstream = await fetch(`${prism.url}${url.pathname}${url.search}`, {
       method: req.method ?? "GET",
       headers,
       redirect: "manual",
@@ -234,7 +261,6 @@ function startFront(
       upstream.headers.get("content-type")?.includes("json") &&
       !/\b(example|dynamic)=/.test(prefer)
     ) {
-      const url = new URL(req.url ?? "/", "http://mock.invalid");
       const generated = generator.answer(url.pathname, url.searchParams);
       if (generated !== undefined) body = Buffer.from(JSON.stringify(generated));
     }
@@ -248,9 +274,9 @@ function startFront(
   };
   const server = createServer((req, res) => {
     handle(req, res).catch((error: Error) => {
-      const message = `The mock could not answer: ${(prism.failure ?? error).message}\n`;
       if (res.headersSent) res.end();
-      else answerOwn(res, 502, message, "text/plain; charset=utf-8");
+      else if (prism.failure) answerOwn(res, 500, `${prism.failure.message}\n`, "text/plain");
+      else answerOwn(res, 502, `The mock could not answer: ${error.message}\n`, "text/plain");
     });
   });
   return new Promise((resolve, reject) => {

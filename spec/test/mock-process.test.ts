@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,6 +11,23 @@ import { hasProc, processesWith, waitFor } from "./processes.js";
 const CLICKS = "/v3/ms/clicks?access_token=any";
 // What the build bundles: the module under test is the source, next to no description.
 const bundled = fileURLToPath(new URL("../dist/openapi.yaml", import.meta.url));
+/** The status of a GET sent by node:http, which sends any header and request target as given. */
+function rawGet(
+  base: string,
+  target: string,
+  headers: Record<string, string> = {},
+): Promise<number> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const sent = request({ host: hostname, port, path: target, headers }, (response) => {
+      response.resume();
+      response.once("end", () => resolve(response.statusCode ?? 0));
+    });
+    sent.once("error", reject);
+    sent.end();
+  });
+}
+
 // A copy of the bundled description in a folder of its own, so that its path names this test's
 // Prism and no other.
 const folder = mkdtempSync(join(tmpdir(), "copernica-mock-"));
@@ -35,8 +53,29 @@ describe.each(["examples", "generated"] as MockMode[])("the mock in the %s mode"
     }
   });
 
+  it("answers, and goes on answering, whatever a request's headers and target hold", async () => {
+    const mock = await startMock({ port: 0, mode, spec: bundled });
+    try {
+      // Headers Prism parses and stops on when malformed, and headers only a connection has.
+      for (const headers of [
+        { Accept: "*" },
+        { Accept: "application/json;q=" },
+        { "Content-Type": "x" },
+        { Expect: "100-continue" },
+        { Connection: "Upgrade", Upgrade: "h2c", "HTTP2-Settings": "AAMAAABkAARAAAAAAAIAAAAA" },
+      ]) {
+        expect(await rawGet(mock.url, CLICKS, headers), JSON.stringify(headers)).toBe(200);
+      }
+      // The request target a client sends to a proxy.
+      expect(await rawGet(mock.url, `http://api.copernica.com${CLICKS}`)).toBe(200);
+      expect((await fetch(`${mock.url}${CLICKS}`)).status).toBe(200);
+    } finally {
+      await mock.close();
+    }
+  });
+
   it.runIf(hasProc)(
-    "says so, and answers 502 with the reason, when Prism exits on its own",
+    "says so, and answers 500 with the reason, when Prism exits on its own",
     async () => {
       const spec = ownSpec(`exits-${mode}`);
       let report!: (error: Error) => void;
@@ -51,7 +90,8 @@ describe.each(["examples", "generated"] as MockMode[])("the mock in the %s mode"
         process.kill(prisms[0] as number, "SIGKILL");
         expect((await reported).message).toMatch(/exited \(SIGKILL\); restart the mock/);
         const answer = await fetch(`${mock.url}${CLICKS}`);
-        expect(answer.status).toBe(502);
+        // Not a 502, which clients retry: nothing helps but starting the mock again.
+        expect(answer.status).toBe(500);
         expect(answer.headers.get("access-control-allow-origin")).toBe("*");
         expect(await answer.text()).toMatch(/Prism, which answers behind the mock, exited/);
       } finally {
