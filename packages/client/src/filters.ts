@@ -57,7 +57,7 @@ export function filter(
   if (value instanceof Date) text = formatTimestamp(value, timeZone, `the value for ${field}`);
   else if (typeof value === "string" || typeof value === "bigint" || Number.isFinite(value))
     text = String(value);
-  else text = refuse(`the value must be a string, a finite number or a Date, got ${String(value)}`);
+  else text = refuse(`the value must be a string, a number or a Date, got ${String(value)}`);
   const quoted = JSON.stringify(text);
   if (text === "") refuse("the value is empty");
   if (text.trim() !== text) refuse(`the value ${quoted} has spaces at its start or end`);

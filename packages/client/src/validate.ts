@@ -41,19 +41,20 @@ export function checkParameters(
       );
     }
   };
-  if (!path.startsWith("/v3/")) {
+  const v3 = path.startsWith("/v3/");
+  // A missing id would be sent as the text {id}; a v1 id is any text but an empty one.
+  check(
+    "path parameter id",
+    v3 ? isId : Boolean,
+    v3 ? "a positive integer" : "given",
+    path.includes("{id}") ? (params.path?.id ?? null) : undefined,
+  );
+  if (!v3) {
     // v1: start and end are UTC days.
     check("start", isDay, "a day written YYYY-MM-DD");
     check("end", isDay, "a day written YYYY-MM-DD");
     return;
   }
-  // A missing id would be sent as the text {id}.
-  check(
-    "path parameter id",
-    isId,
-    "a positive integer",
-    path.includes("{id}") ? (params.path?.id ?? null) : undefined,
-  );
   check("limit", isLimit, "an integer from 1 to 1000");
   check("start", isStart, "an integer of 0 or more");
   check("begintime", isTimestamp, "a time written YYYY-MM-DD HH:MM:SS");

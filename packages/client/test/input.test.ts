@@ -78,6 +78,14 @@ describe("bad input is refused before any request, with an error that names the 
     expect(server.requests).toHaveLength(0);
   });
 
+  it.each([undefined, ""])("a v1 message id of %o", async (id) => {
+    const call = copernica().GET("/v1/message/{id}/events", {
+      params: { path: { id: loose<string>(id) } },
+    });
+    await expect(call).rejects.toThrow("path parameter id must be given, got");
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("refuses a missing id on a path that has one, without params at all too", async () => {
     // Typed as a path without parameters, as untyped code could call it.
     const path = loose<"/v3/ms/clicks">("/v3/publisher/emailing/{id}/clicks");
