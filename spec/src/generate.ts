@@ -544,18 +544,43 @@ export function createGenerator(document: OpenApiDocument, seed: number): Genera
       return { random, id: firstId + index * 9 + random.int(1, 8), time: Math.min(end, timestamp) };
     };
     const conditions = filtered ? query.getAll("fields[]").flatMap(condition) : [];
-    // The places of the items that every condition lets through (at most 50 000 to look at).
-    const places = conditions.length
-      ? Array.from({ length: total }, (_, index) => index).filter((index) => {
-          const item = at(index);
-          return conditions.every((holds) => holds(item));
-        })
+    // IDs and times ascend with the place, so the items a comparison lets through are a run of
+    // places, found by bisection: `past(item)` holds up to some place, and no further.
+    const firstNot = (past: (item: Item) => boolean) => {
+      let [low, high] = [0, total];
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (past(at(middle))) low = middle + 1;
+        else high = middle;
+      }
+      return low;
+    };
+    let [from, to] = [0, Math.max(0, total)];
+    for (const { before, after } of conditions) {
+      if (before) from = Math.max(from, firstNot(before));
+      if (after)
+        to = Math.min(
+          to,
+          firstNot((item) => !after(item)),
+        );
+    }
+    // The other conditions (!=, like) are checked item by item, within that run.
+    const tests = conditions.flatMap(({ holds }) => (holds ? [holds] : []));
+    const places = tests.length
+      ? Array.from({ length: Math.max(0, to - from) }, (_, offset) => from + offset).filter(
+          (index) => {
+            const item = at(index);
+            return tests.every((holds) => holds(item));
+          },
+        )
       : undefined;
-    const length = places ? places.length : total;
+    const length = places ? places.length : Math.max(0, to - from);
     const count = start < 0 || limit < 0 ? 0 : Math.max(0, Math.min(limit, length - start));
     const items = flatten(schema).properties?.data?.items ?? {};
     const data = Array.from({ length: count }, (_, offset) => {
-      const { random, id, time } = at(places ? (places[start + offset] as number) : start + offset);
+      const { random, id, time } = at(
+        places ? (places[start + offset] as number) : from + start + offset,
+      );
       return value(items, "", {
         random,
         seed,
@@ -625,21 +650,21 @@ function months(seconds: number, count: number): number {
 }
 
 type Item = { id: number; time: number };
-const OPERATORS: Record<string, (mine: number, theirs: number) => boolean> = {
-  "==": (mine, theirs) => mine === theirs,
-  "!=": (mine, theirs) => mine !== theirs,
-  "<>": (mine, theirs) => mine !== theirs,
-  "<": (mine, theirs) => mine < theirs,
-  ">": (mine, theirs) => mine > theirs,
-  "<=": (mine, theirs) => mine <= theirs,
-  ">=": (mine, theirs) => mine >= theirs,
-};
 
 /**
- * A `fields[]` condition on `id` or `timestamp` as a test of an item; none for a condition
- * Copernica would not understand, which it ignores (Prism has refused most of those).
+ * A `fields[]` condition on `id` or `time`. A comparison says whether an item comes before or
+ * after the items that pass it (IDs and times ascend with the place); any other condition
+ * says whether an item passes.
  */
-function condition(text: string): ((item: Item) => boolean)[] {
+type Condition =
+  | { before?: (item: Item) => boolean; after?: (item: Item) => boolean; holds?: undefined }
+  | { holds: (item: Item) => boolean; before?: undefined; after?: undefined };
+
+/**
+ * A `fields[]` condition on `id` or `timestamp`; none for a condition Copernica would not
+ * understand, which it ignores (Prism has refused most of those).
+ */
+function condition(text: string): Condition[] {
   const match = /^(id|timestamp)(==|!=|<>|<=|>=|=~|!~|<|>)(.+)$/.exec(text);
   if (!match) return [];
   const [, field, operator = "", value = ""] = match;
@@ -652,10 +677,24 @@ function condition(text: string): ((item: Item) => boolean)[] {
       .replace(/_/g, ".");
     const like = new RegExp(`^${pattern}$`);
     const text = (item: Item) => (field === "id" ? String(item.id) : formatTime(item.time));
-    return [(item) => like.test(text(item)) === (operator === "=~")];
+    return [{ holds: (item) => like.test(text(item)) === (operator === "=~") }];
   }
   const theirs = field === "id" ? Number(value) : parseTime(value);
-  const compare = OPERATORS[operator];
-  if (Number.isNaN(theirs) || !compare) return [];
-  return [(item) => compare(of(item), theirs)];
+  if (Number.isNaN(theirs)) return [];
+  const below = (item: Item) => of(item) < theirs;
+  const above = (item: Item) => of(item) > theirs;
+  switch (operator) {
+    case "==":
+      return [{ before: below, after: above }];
+    case "<":
+      return [{ after: (item) => !below(item) }];
+    case "<=":
+      return [{ after: above }];
+    case ">":
+      return [{ before: (item) => !above(item) }];
+    case ">=":
+      return [{ before: below }];
+    default: // != and <>
+      return [{ holds: (item) => of(item) !== theirs }];
+  }
 }
