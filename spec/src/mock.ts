@@ -326,8 +326,15 @@ function startPrism(options: PrismOptions): Promise<Prism> {
   const child = spawn(
     process.execPath,
     ["--import", WATCHDOG, prismEntry(), "mock", spec, "--host", "127.0.0.1", "--port", "0"],
-    // Prism's stdin is a pipe that nothing writes to: it closes when this process ends.
-    { stdio: ["pipe", "pipe", "pipe"] },
+    {
+      // Prism's stdin is a pipe that nothing writes to: it closes when this process ends.
+      stdio: ["pipe", "pipe", "pipe"],
+      // A process group of its own, so that Ctrl-C in a terminal reaches only this process,
+      // which stops Prism itself (it used to kill a Prism still starting, and the mock with
+      // it). The watchdog still ends Prism with this process. (On Windows, detached means a
+      // console of its own instead.)
+      detached: process.platform !== "win32",
+    },
   );
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 

@@ -1,10 +1,10 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGenerator, type OpenApiDocument } from "../src/generate.js";
 import { type Started, startScript } from "./cli.js";
-import { hasProc, processesWith } from "./processes.js";
+import { hasProc, processesWith, waitFor } from "./processes.js";
 
 const bin = fileURLToPath(new URL("../bin/copernica-mock.js", import.meta.url));
 const LISTENING = /listening on (http:\/\/127\.0\.0\.1:\d+)$/;
@@ -43,6 +43,22 @@ describe("copernica-mock", () => {
       );
     },
   );
+
+  it.runIf(hasProc)("stops cleanly on Ctrl-C in a terminal while Prism is starting", async () => {
+    // A terminal sends Ctrl-C to its foreground process group: here, a group of the command's own.
+    const cli = spawn(process.execPath, [bin, "--port", "0"], {
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    for (const stream of [cli.stdout, cli.stderr]) stream.on("data", (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => cli.once("exit", resolve));
+    expect(await waitFor(() => processesWith("prism", cli.pid).length === 1, 30_000)).toBe(true);
+    process.kill(-(cli.pid as number), "SIGINT");
+    expect(await exited).toBe(0);
+    expect(output).not.toMatch(/did not start/);
+    expect(output).toMatch(/Stopping the mock/);
+  });
 
   it("takes its port from PORT", async () => {
     const mock = await startScript(bin, ["--quiet"], /listening on (http:\/\/\S+)$/, { PORT: "0" });
