@@ -42,12 +42,13 @@ export function checkParameters(
     }
   };
   const v3 = path.startsWith("/v3/");
-  // A missing id would be sent as the text {id}; a v1 id is any text but an empty one.
+  // A missing id would be sent as the text {id}, and an empty one leave a // in the path; a
+  // v1 id is any text but that.
   check(
     "path parameter id",
-    v3 ? isId : Boolean,
+    v3 ? isId : (id) => id !== "",
     v3 ? "a positive integer" : "given",
-    path.includes("{id}") ? (params.path?.id ?? null) : undefined,
+    path.includes("{id}") ? (params.path?.id ?? "") : undefined,
   );
   if (!v3) {
     // v1: start and end are UTC days.

@@ -18,7 +18,7 @@ describe("bad input is refused before any request, with an error that names the 
     ["0x1F", 'path parameter id must be a positive integer, got "0x1F"'],
     [0n, "path parameter id must be a positive integer, got 0"],
     // Missing: it would be sent as the text {id}.
-    [undefined, "path parameter id must be a positive integer, got null"],
+    [undefined, 'path parameter id must be a positive integer, got ""'],
   ])("a v3 id of %o", async (id, message) => {
     const call = copernica().GET("/v3/publisher/destination/{id}/impressions", {
       params: { path: { id: loose<number>(id) } },
@@ -90,7 +90,7 @@ describe("bad input is refused before any request, with an error that names the 
     // Typed as a path without parameters, as untyped code could call it.
     const path = loose<"/v3/ms/clicks">("/v3/publisher/emailing/{id}/clicks");
     await expect(copernica().GET(path)).rejects.toThrow(
-      "path parameter id must be a positive integer, got null",
+      'path parameter id must be a positive integer, got ""',
     );
     expect(server.requests).toHaveLength(0);
   });
