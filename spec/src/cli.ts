@@ -98,9 +98,11 @@ const stop = async () => {
 };
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    if (stopping) return;
+    // A second Ctrl-C stops at once: Prism ends with this process (see startMock).
+    if (stopping) process.exit(130);
     stopping = true;
     if (mock) void stop();
+    else process.stdout.write("Stopping the mock once Prism has started (Ctrl-C again: now)...\n");
   });
 }
 
@@ -115,7 +117,11 @@ mock = await startMock({
     process.stderr.write(`copernica-mock: ${error.message}\n`);
     void (mock?.close() ?? Promise.resolve()).finally(() => process.exit(1));
   },
-}).catch((error: Error) => fail(error.message));
+}).catch((error: Error) => {
+  // Not a usage error (a port in use, Prism not starting): no usage text.
+  process.stderr.write(`copernica-mock: ${error.message}\n`);
+  process.exit(1);
+});
 if (stopping) await stop();
 
 process.stdout.write(

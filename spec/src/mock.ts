@@ -156,13 +156,15 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   // mode the front replaces only its plain 200 JSON answers with generated ones.
   const generator =
     usedSeed === undefined ? undefined : createGenerator(readDocument(spec), usedSeed);
-  const prism = await startPrism({ spec, onLog, startupTimeoutMs, onFailure });
+  const prism = await startPrism({ spec, onLog, startupTimeoutMs });
   try {
     const front = await startFront(host, port, prism, generator);
+    // Prism gone before the front listened: this call fails, and nothing else reports it.
     if (prism.failure) {
       await front.close();
       throw prism.failure;
     }
+    void prism.failed.then(onFailure);
     return {
       url: front.url,
       mode,
@@ -218,6 +220,8 @@ function answerOwn(res: ServerResponse, status: number, body: string, type: stri
   res.end(body);
 }
 
+const PLAIN = "text/plain; charset=utf-8";
+
 /** Copernica's answer to a parameter it refuses, as the description documents it. */
 const INVALID_DATA = JSON.stringify({ error: { message: "Invalid data provided" } });
 
@@ -230,7 +234,7 @@ function startFront(
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (prism.failure) {
       // 500, not 502: no retry helps until the mock is started again.
-      answerOwn(res, 500, `${prism.failure.message}\n`, "text/plain; charset=utf-8");
+      answerOwn(res, 500, `${prism.failure.message}\n`, PLAIN);
       return;
     }
     // The path and query, also of a request written for a proxy (`GET http://host/path`).
@@ -275,8 +279,8 @@ function startFront(
   const server = createServer((req, res) => {
     handle(req, res).catch((error: Error) => {
       if (res.headersSent) res.end();
-      else if (prism.failure) answerOwn(res, 500, `${prism.failure.message}\n`, "text/plain");
-      else answerOwn(res, 502, `The mock could not answer: ${error.message}\n`, "text/plain");
+      else if (prism.failure) answerOwn(res, 500, `${prism.failure.message}\n`, PLAIN);
+      else answerOwn(res, 502, `The mock could not answer: ${error.message}\n`, PLAIN);
     });
   });
   return new Promise((resolve, reject) => {
@@ -301,13 +305,14 @@ interface PrismOptions {
   spec: string;
   onLog: ((line: string) => void) | undefined;
   startupTimeoutMs: number;
-  onFailure: (error: Error) => void;
 }
 
 interface Prism {
   url: string;
   /** Why Prism is gone, once it has exited on its own. */
   failure?: Error;
+  /** Settles, with the reason and Prism's last lines, once Prism has exited on its own. */
+  failed: Promise<Error>;
   close(): Promise<void>;
 }
 
@@ -322,7 +327,7 @@ const WATCHDOG = `data:text/javascript,${encodeURIComponent(
 
 /** Starts Prism on a free port of 127.0.0.1, for the front to forward to. */
 function startPrism(options: PrismOptions): Promise<Prism> {
-  const { spec, onLog, startupTimeoutMs, onFailure } = options;
+  const { spec, onLog, startupTimeoutMs } = options;
   const child = spawn(
     process.execPath,
     ["--import", WATCHDOG, prismEntry(), "mock", spec, "--host", "127.0.0.1", "--port", "0"],
@@ -342,6 +347,7 @@ function startPrism(options: PrismOptions): Promise<Prism> {
     // Prism's last lines, for a message when it stops: its stack trace, or why it did not start.
     const recent: string[] = [];
     let prism: Prism | undefined;
+    let failed: (error: Error) => void = () => {};
     let stopping = false;
     const fail = (reason: string) => {
       clearTimeout(timer);
@@ -366,6 +372,9 @@ function startPrism(options: PrismOptions): Promise<Prism> {
         clearTimeout(timer);
         prism = {
           url: match[1],
+          failed: new Promise<Error>((settle) => {
+            failed = settle;
+          }),
           close: () => {
             stopping = true;
             return stop(child, exited);
@@ -390,7 +399,7 @@ function startPrism(options: PrismOptions): Promise<Prism> {
     // Once its output is read to the end, so that the message has its last lines.
     child.once("close", () => {
       if (prism?.failure) {
-        onFailure(new Error(`${prism.failure.message}. Its last lines:\n${recent.join("\n")}`));
+        failed(new Error(`${prism.failure.message}. Its last lines:\n${recent.join("\n")}`));
       }
     });
   });

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGenerator, type OpenApiDocument } from "../src/generate.js";
@@ -58,6 +58,35 @@ describe("copernica-mock", () => {
     expect(await exited).toBe(0);
     expect(output).not.toMatch(/did not start/);
     expect(output).toMatch(/Stopping the mock/);
+  });
+
+  it.runIf(hasProc)(
+    "stops at once on a second Ctrl-C while Prism is starting, Prism too",
+    async () => {
+      const cli = spawn(process.execPath, [bin, "--port", "0"], {
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      cli.stdout.resume();
+      cli.stderr.resume();
+      const exited = new Promise<number | null>((resolve) => cli.once("exit", resolve));
+      expect(await waitFor(() => processesWith("prism", cli.pid).length === 1, 30_000)).toBe(true);
+      const [prism] = processesWith("prism", cli.pid);
+      process.kill(-(cli.pid as number), "SIGINT");
+      process.kill(-(cli.pid as number), "SIGINT");
+      expect(await exited).toBe(130);
+      expect(await waitFor(() => !existsSync(`/proc/${prism}`), 10_000)).toBe(true);
+    },
+  );
+
+  it("stops at a port in use with exit code 1 and one line, no usage text", async () => {
+    const mock = await startScript(bin, ["--port", "0", "--quiet"], LISTENING);
+    const port = new URL(mock.match[1] ?? "").port;
+    const run = spawnSync(process.execPath, [bin, "--port", port], { encoding: "utf8" });
+    mock.child.kill("SIGTERM");
+    await mock.exited;
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe(`copernica-mock: Port ${port} is in use`);
   });
 
   it("takes its port from PORT", async () => {
