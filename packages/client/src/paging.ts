@@ -214,10 +214,8 @@ async function* byId(get: Get, path: string, init: Init): AsyncGenerator<unknown
  * ranges would read their shared day twice) or narrowed (losing part of it), so it is refused.
  */
 function day(value: Date | string, name: "start" | "end"): number {
-  const date =
-    typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)
-      ? new Date(`${value}T00:00:00Z`)
-      : value;
+  // A string is a day only if it reads back the same (which refuses any other format).
+  const date = typeof value === "string" ? new Date(`${value}T00:00:00Z`) : value;
   const ms = date instanceof Date ? date.getTime() : Number.NaN;
   if (
     Number.isNaN(ms) ||

@@ -37,17 +37,13 @@ function checkDate(date: Date, name: string): number {
   return ms;
 }
 
-const pad = (n: number, width = 2) => String(n).padStart(width, "0");
-
 /**
  * Writes a moment as Copernica does: `YYYY-MM-DD HH:MM:SS` in the wall-clock time of
  * `timeZone` (default Europe/Amsterdam, daylight saving time included), to the second.
  */
 export function formatTimestamp(date: Date, timeZone = DEFAULT_TIME_ZONE, name = "date"): string {
-  const wall = new Date(wallClock(Math.floor(checkDate(date, name) / 1000) * 1000, timeZone));
-  return `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())} ${pad(
-    wall.getUTCHours(),
-  )}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}`;
+  const wall = wallClock(Math.floor(checkDate(date, name) / 1000) * 1000, timeZone);
+  return new Date(wall).toISOString().slice(0, 19).replace("T", " ");
 }
 
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;

@@ -43,11 +43,11 @@ export function checkParameters(
   };
   const v3 = path.startsWith("/v3/");
   // A missing id would be sent as the text {id}, and an empty one leave a // in the path; a
-  // v1 id is any text but that.
+  // v1 id is any text but that, and . or .., which the URL would resolve to another path.
   check(
     "path parameter id",
-    v3 ? isId : (id) => id !== "",
-    v3 ? "a positive integer" : "given",
+    v3 ? isId : (id) => !/^\.{0,2}$/.test(String(id)),
+    v3 ? "a positive integer" : "a message ID (not empty, . or ..)",
     path.includes("{id}") ? (params.path?.id ?? "") : undefined,
   );
   if (!v3) {

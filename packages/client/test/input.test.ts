@@ -78,11 +78,19 @@ describe("bad input is refused before any request, with an error that names the 
     expect(server.requests).toHaveLength(0);
   });
 
-  it.each([undefined, ""])("a v1 message id of %o", async (id) => {
+  it.each([
+    [undefined, '""'],
+    ["", '""'],
+    // The URL would resolve these to /v1/message/events and /v1/events, with the token.
+    [".", '"."'],
+    ["..", '".."'],
+  ])("a v1 message id of %o", async (id, shown) => {
     const call = copernica().GET("/v1/message/{id}/events", {
       params: { path: { id: loose<string>(id) } },
     });
-    await expect(call).rejects.toThrow("path parameter id must be given, got");
+    await expect(call).rejects.toThrow(
+      `path parameter id must be a message ID (not empty, . or ..), got ${shown}`,
+    );
     expect(server.requests).toHaveLength(0);
   });
 
@@ -102,9 +110,11 @@ describe("bad input is refused before any request, with an error that names the 
     await copernica().GET("/v1/message/{id}/events", {
       params: { path: { id: "m1" }, query: { start: "2024-01-01" } },
     });
+    // Dots are refused only as a whole id.
+    await copernica().GET("/v1/message/{id}/events", { params: { path: { id: "..." } } });
     await copernica().GET("/v3/ms/clicks", {
       params: { query: { begintime: "2024-01-01 00:00:00", endtime: "2024-01-01 00:00:00" } },
     });
-    expect(server.requests).toHaveLength(3);
+    expect(server.requests).toHaveLength(4);
   });
 });
