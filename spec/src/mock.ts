@@ -156,25 +156,23 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   // mode the front replaces only its plain 200 JSON answers with generated ones.
   const generator =
     usedSeed === undefined ? undefined : createGenerator(readDocument(spec), usedSeed);
-  const prism = await startPrism({ spec, onLog, startupTimeoutMs });
+  // The front listens first, so that a port in use is found at once, not after Prism's start.
+  let prism: Prism | undefined;
+  const front = await startFront(host, port, () => prism, generator);
   try {
-    const front = await startFront(host, port, prism, generator);
-    // Prism gone before the front listened: this call fails, and nothing else reports it.
-    if (prism.failure) {
-      await front.close();
-      throw prism.failure;
-    }
-    void prism.failed.then(onFailure);
-    return {
-      url: front.url,
-      mode,
-      ...(usedSeed === undefined ? {} : { seed: usedSeed }),
-      close: () => Promise.all([front.close(), prism.close()]).then(() => undefined),
-    };
+    prism = await startPrism({ spec, onLog, startupTimeoutMs });
   } catch (error) {
-    await prism.close();
+    await front.close();
     throw error;
   }
+  const started = prism;
+  void started.failed.then(onFailure);
+  return {
+    url: front.url,
+    mode,
+    ...(usedSeed === undefined ? {} : { seed: usedSeed }),
+    close: () => Promise.all([front.close(), started.close()]).then(() => undefined),
+  };
 }
 
 /** The bundled description as JSON (the generated mode reads its schemas). */
@@ -225,13 +223,24 @@ const PLAIN = "text/plain; charset=utf-8";
 /** Copernica's answer to a parameter it refuses, as the description documents it. */
 const INVALID_DATA = JSON.stringify({ error: { message: "Invalid data provided" } });
 
+/**
+ * The server that listens where the mock was asked to, in front of Prism (`current()`, undefined
+ * while Prism is starting).
+ */
 function startFront(
   host: string,
   port: number,
-  prism: Prism,
+  current: () => Prism | undefined,
   generator: Generator | undefined,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const prism = current();
+    if (!prism) {
+      // Only a client that guessed the port gets here: startMock has not resolved yet.
+      res.setHeader("retry-after", "1");
+      answerOwn(res, 503, "The mock is starting: try again in a moment\n", PLAIN);
+      return;
+    }
     if (prism.failure) {
       // 500, not 502: no retry helps until the mock is started again.
       answerOwn(res, 500, `${prism.failure.message}\n`, PLAIN);
@@ -278,8 +287,9 @@ function startFront(
   };
   const server = createServer((req, res) => {
     handle(req, res).catch((error: Error) => {
+      const failure = current()?.failure;
       if (res.headersSent) res.end();
-      else if (prism.failure) answerOwn(res, 500, `${prism.failure.message}\n`, PLAIN);
+      else if (failure) answerOwn(res, 500, `${failure.message}\n`, PLAIN);
       else answerOwn(res, 502, `The mock could not answer: ${error.message}\n`, PLAIN);
     });
   });

@@ -67,12 +67,15 @@ describe("copernica-mock", () => {
         detached: true,
         stdio: ["ignore", "pipe", "pipe"],
       });
-      cli.stdout.resume();
+      let output = "";
+      cli.stdout.on("data", (chunk) => (output += chunk));
       cli.stderr.resume();
       const exited = new Promise<number | null>((resolve) => cli.once("exit", resolve));
       expect(await waitFor(() => processesWith("prism", cli.pid).length === 1, 30_000)).toBe(true);
       const [prism] = processesWith("prism", cli.pid);
       process.kill(-(cli.pid as number), "SIGINT");
+      // Only once the first is handled: two signals sent at once may arrive as one.
+      expect(await waitFor(() => /Ctrl-C again/.test(output), 10_000)).toBe(true);
       process.kill(-(cli.pid as number), "SIGINT");
       expect(await exited).toBe(130);
       expect(await waitFor(() => !existsSync(`/proc/${prism}`), 10_000)).toBe(true);

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
-import { request } from "node:http";
+import { createServer, request } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -120,5 +121,50 @@ describe.runIf(hasProc)("Prism's process", () => {
     expect(output).toBe("started\n");
     // Prism notices that the pipe has closed as soon as the kernel closes it.
     expect(await waitFor(() => processesWith(spec).length === 0, 10_000)).toBe(true);
+  });
+});
+
+describe("the mock's port", () => {
+  const occupy = async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return server;
+  };
+
+  it("is found in use before Prism is started", async () => {
+    const server = await occupy();
+    const { port } = server.address() as AddressInfo;
+    try {
+      // Prism cannot start within 1 ms: had it been started first, that would be the error.
+      await expect(
+        startMock({ port, spec: ownSpec("in-use"), startupTimeoutMs: 1 }),
+      ).rejects.toThrow(`Port ${port} is in use`);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("answers 503 with Retry-After while Prism is starting, then the API", async () => {
+    const server = await occupy();
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    let started = false;
+    const starting = startMock({ port, spec: bundled }).finally(() => {
+      started = true;
+    });
+    try {
+      let early: Response | undefined;
+      // Until the front listens (it does so before Prism is even spawned), or Prism is up.
+      for (let attempt = 0; !early && !started && attempt < 200; attempt++) {
+        early = await fetch(`http://127.0.0.1:${port}${CLICKS}`).catch(() => undefined);
+      }
+      expect(early?.status).toBe(503);
+      expect(early?.headers.get("retry-after")).toBe("1");
+      expect(await early?.text()).toContain("The mock is starting");
+    } finally {
+      const mock = await starting;
+      expect((await fetch(`${mock.url}${CLICKS}`)).status).toBe(200);
+      await mock.close();
+    }
   });
 });
