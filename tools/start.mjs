@@ -10,7 +10,8 @@ import { parseMockSettings } from "@copernica-openapi/spec/mock";
 import { startMainJob } from "./main-job.mjs";
 
 function portFrom(variable, fallback) {
-  const text = process.env[variable] ?? String(fallback);
+  // An empty variable counts as unset, as copernica-mock reads it.
+  const text = process.env[variable] || String(fallback);
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65_535) {
     console.error(`${variable} must be a port number from 0 to 65535, got "${text}"`);
@@ -19,7 +20,7 @@ function portFrom(variable, fallback) {
   return port;
 }
 
-const host = process.env.HOST ?? "127.0.0.1";
+const host = process.env.HOST || "127.0.0.1";
 const mockPort = portFrom("PORT", 4010);
 const docsPort = portFrom("DOCS_PORT", 4020);
 let settings;

@@ -70,7 +70,7 @@ const portText = portSetting.text ?? "4010";
 const port = Number(portText);
 if (!/^\d+$/.test(portText) || port > 65_535)
   fail(`${portSetting.name} must be a number from 0 to 65535, got "${portText}"`);
-const host = setting("host", "HOST").text ?? "127.0.0.1";
+const host = setting("host", "HOST").text || "127.0.0.1";
 
 let settings: ReturnType<typeof parseMockSettings>;
 try {
@@ -106,12 +106,20 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
+// A reader that stops reading (`| head`) closes stdout: the mock goes on, without its log.
+let logging = !values.quiet;
+process.stdout.on("error", () => {
+  logging = false;
+});
+
 mock = await startMock({
   host,
   port,
   mode,
   seed,
-  onLog: values.quiet ? undefined : (line) => process.stdout.write(`${line}\n`),
+  onLog: (line) => {
+    if (logging) process.stdout.write(`${line}\n`);
+  },
   // Prism gone: nothing can be answered any more, so stop, and say why.
   onFailure: (error) => {
     process.stderr.write(`copernica-mock: ${error.message}\n`);

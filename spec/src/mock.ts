@@ -1,6 +1,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  Agent,
+  createServer,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  request,
+  type ServerResponse,
+} from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
@@ -142,6 +149,18 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new RangeError(`port must be an integer from 0 to 65535, got ${port}`);
   }
+  // An empty host would have node:http listen on every interface.
+  if (typeof host !== "string" || host.trim() === "") {
+    throw new RangeError(
+      `host must be an address to listen on, such as 127.0.0.1, got ${shown(host)}`,
+    );
+  }
+  // A timer waits at most 2^31 - 1 ms: a longer wait would end at once.
+  if (!(startupTimeoutMs >= 1 && startupTimeoutMs < 2 ** 31)) {
+    throw new RangeError(
+      `startupTimeoutMs must be from 1 to 2147483647 (ms), got ${shown(startupTimeoutMs)}`,
+    );
+  }
   const { mode, seed } = checkMockSettings(options.mode ?? "examples", options.seed, {
     mode: "mode",
     seed: "seed",
@@ -246,45 +265,69 @@ function startFront(
       answerOwn(res, 500, `${prism.failure.message}\n`, PLAIN);
       return;
     }
-    // The path and query, also of a request written for a proxy (`GET http://host/path`).
-    const url = new URL(req.url ?? "/", "http://mock.invalid");
+    // The path and query as sent: a URL parser would resolve `..` and `%2e%2e` and read `//x/`
+    // as a host. Only a request written for a proxy (`GET http://host/path`) is read as a URL.
+    let target = req.url ?? "/";
+    if (!target.startsWith("/")) {
+      try {
+        const absolute = new URL(target);
+        target = `${absolute.pathname}${absolute.search}`;
+      } catch {
+        target = "/";
+      }
+    }
+    const queryAt = target.indexOf("?");
+    const path = queryAt < 0 ? target : target.slice(0, queryAt);
     try {
-      decodeURIComponent(url.pathname);
+      decodeURIComponent(path);
     } catch {
       // Prism's router would throw on it, and stop.
       answerOwn(res, 400, INVALID_DATA, "application/json");
       return;
     }
-    const headers = new Headers();
+    const headers: OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(req.headers)) {
       if (value === undefined || HOP_BY_HOP.includes(name) || UNREAD.includes(name)) continue;
-      headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+      headers[name] = value;
     }
-    const upstream = await fetch(`${prism.url}${url.pathname}${url.search}`, {
-      method: req.method ?? "GET",
-      headers,
-      redirect: "manual",
+    // The answer may be replaced by generated data, so it must come unencoded.
+    delete headers["accept-encoding"];
+    // node:http with an agent of the mock's own: a dispatcher or interceptor that the process
+    // sets for fetch (undici's MockAgent, a proxy) must not reach Prism's traffic.
+    const upstream = await new Promise<IncomingMessage>((resolve, reject) => {
+      const sent = request(
+        { ...prism.address, agent, path: target, method: req.method ?? "GET", headers },
+        resolve,
+      );
+      sent.once("error", reject);
+      sent.end();
     });
-    let body = Buffer.from(await upstream.arrayBuffer());
+    const chunks: Buffer[] = [];
+    for await (const chunk of upstream) chunks.push(chunk as Buffer);
+    let body = Buffer.concat(chunks);
+    const status = upstream.statusCode ?? 502;
     const prefer = String(req.headers.prefer ?? "");
     if (
       generator &&
       req.method === "GET" &&
-      upstream.status === 200 &&
-      upstream.headers.get("content-type")?.includes("json") &&
+      status === 200 &&
+      String(upstream.headers["content-type"]).includes("json") &&
       !/\b(example|dynamic)=/.test(prefer)
     ) {
-      const generated = generator.answer(url.pathname, url.searchParams);
+      const query = new URLSearchParams(queryAt < 0 ? "" : target.slice(queryAt + 1));
+      const generated = generator.answer(path, query);
       if (generated !== undefined) body = Buffer.from(JSON.stringify(generated));
     }
-    const out: Record<string, string> = {};
-    upstream.headers.forEach((value, name) => {
-      if (!HOP_BY_HOP.includes(name) && name !== "content-encoding") out[name] = value;
-    });
+    const out: OutgoingHttpHeaders = {};
+    for (const [name, value] of Object.entries(upstream.headers)) {
+      if (value !== undefined && !HOP_BY_HOP.includes(name) && name !== "content-encoding")
+        out[name] = value;
+    }
     out["content-length"] = String(body.length);
-    res.writeHead(upstream.status, out);
+    res.writeHead(status, out);
     res.end(req.method === "HEAD" ? undefined : body);
   };
+  const agent = new Agent({ keepAlive: true });
   const server = createServer((req, res) => {
     handle(req, res).catch((error: Error) => {
       const failure = current()?.failure;
@@ -304,6 +347,7 @@ function startFront(
         close: () =>
           new Promise((done) => {
             server.closeAllConnections();
+            agent.destroy();
             server.close(() => done());
           }),
       });
@@ -318,7 +362,8 @@ interface PrismOptions {
 }
 
 interface Prism {
-  url: string;
+  /** Where Prism listens, for node:http. */
+  address: { host: string; port: number };
   /** Why Prism is gone, once it has exited on its own. */
   failure?: Error;
   /** Settles, with the reason and Prism's last lines, once Prism has exited on its own. */
@@ -380,8 +425,9 @@ function startPrism(options: PrismOptions): Promise<Prism> {
       const match = LISTENING.exec(line);
       if (match?.[1]) {
         clearTimeout(timer);
+        const { hostname, port } = new URL(match[1]);
         prism = {
-          url: match[1],
+          address: { host: hostname, port: Number(port) },
           failed: new Promise<Error>((settle) => {
             failed = settle;
           }),

@@ -92,6 +92,24 @@ describe("copernica-mock", () => {
     expect(run.stderr.trim()).toBe(`copernica-mock: Port ${port} is in use`);
   });
 
+  it("goes on answering when whoever reads its output stops reading (| head)", async () => {
+    const mock = await startScript(bin, ["--port", "0"], LISTENING);
+    // The log of a request now goes to a closed pipe.
+    mock.child.stdout?.destroy();
+    for (let request = 0; request < 3; request++) {
+      expect((await fetch(`${mock.match[1]}${CLICKS}`)).status).toBe(200);
+    }
+    expect(mock.child.exitCode).toBeNull();
+    mock.child.kill("SIGTERM");
+    expect(await mock.exited).toBe(0);
+  });
+
+  it("reads an empty --host as unset: it listens on 127.0.0.1, not on every interface", async () => {
+    const mock = await startScript(bin, ["--host", "", "--port", "0", "--quiet"], LISTENING);
+    mock.child.kill("SIGTERM");
+    expect(await mock.exited).toBe(0);
+  });
+
   it("takes its port from PORT", async () => {
     const mock = await startScript(bin, ["--quiet"], /listening on (http:\/\/\S+)$/, { PORT: "0" });
     expect(mock.match[1]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

@@ -54,6 +54,18 @@ describe.each(["examples", "generated"] as MockMode[])("the mock in the %s mode"
     }
   });
 
+  it("reaches Prism whatever the process has done to fetch (a stub, a MockAgent, a proxy)", async () => {
+    const mock = await startMock({ port: 0, mode, spec: bundled });
+    const { fetch } = globalThis;
+    globalThis.fetch = () => Promise.reject(new Error("the process's own fetch was used"));
+    try {
+      expect(await rawGet(mock.url, CLICKS)).toBe(200);
+    } finally {
+      globalThis.fetch = fetch;
+      await mock.close();
+    }
+  });
+
   it("answers, and goes on answering, whatever a request's headers and target hold", async () => {
     const mock = await startMock({ port: 0, mode, spec: bundled });
     try {

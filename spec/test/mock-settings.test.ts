@@ -54,6 +54,13 @@ describe("startMock", () => {
     ]),
     [{ mode: "generated", seed: "x" }, 'seed must be an integer from 0 to 4294967295, got "x"'],
     [{ seed: 7 }, "seed applies to the generated data only: set mode to generated"],
+    // node:http would listen on every interface.
+    [{ host: "" }, 'host must be an address to listen on, such as 127.0.0.1, got ""'],
+    [{ host: " " }, 'host must be an address to listen on, such as 127.0.0.1, got " "'],
+    ...[0, -1, Number.NaN, 2 ** 31].map((startupTimeoutMs) => [
+      { startupTimeoutMs },
+      `startupTimeoutMs must be from 1 to 2147483647 (ms), got ${startupTimeoutMs}`,
+    ]),
   ] as [object, string][])("refuses %j, saying what to fix", async (options, message) => {
     await expect(startMock({ port: 0, ...options })).rejects.toThrow(new RangeError(message));
   });

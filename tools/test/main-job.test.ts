@@ -1,4 +1,5 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMainJob } from "../main-job.mjs";
@@ -71,5 +72,26 @@ describe("npm start (tools/start.mjs)", () => {
     });
     expect(run.status).toBe(2);
     expect(run.stderr.trim()).toBe(message);
+  });
+
+  it("reads an empty HOST as unset: both listen on 127.0.0.1, not on every interface", async () => {
+    const child = spawn(process.execPath, [start], {
+      env: { ...process.env, HOST: "", PORT: "0", DOCS_PORT: "0" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    const urls: string[] = [];
+    try {
+      for await (const line of createInterface({ input: child.stdout })) {
+        const url = /^\s+(?:Mock Copernica API|API reference)\s+(http\S+)/.exec(line)?.[1];
+        if (url) urls.push(url);
+        if (urls.length === 2) break;
+      }
+    } finally {
+      child.kill("SIGTERM");
+      await exited;
+    }
+    expect(urls).toHaveLength(2);
+    for (const url of urls) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 });
