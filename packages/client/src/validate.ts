@@ -14,7 +14,7 @@ const isStart = (value: unknown) => Number.isSafeInteger(value) && (value as num
  * misread: a v3 id that is not a positive integer, a `limit` outside 1 to 1000 (Copernica
  * silently caps it), a negative `start`, a `begintime`/`endtime` not written
  * `YYYY-MM-DD HH:MM:SS`, a `begintime` after `endtime`, and v1 `start`/`end` days not
- * written `YYYY-MM-DD`. The error's URL is the path as the spec writes it. The contract tests
+ * written `YYYY-MM-DD` or in the wrong order. The error's URL is the path as the spec writes it. The contract tests
  * check these rules against the spec.
  */
 export function checkParameters(
@@ -50,21 +50,17 @@ export function checkParameters(
     v3 ? "a positive integer" : "a message ID (not empty, . or ..)",
     path.includes("{id}") ? (params.path?.id ?? "") : undefined,
   );
-  if (!v3) {
-    // v1: start and end are UTC days.
-    check("start", isDay, "a day written YYYY-MM-DD");
-    check("end", isDay, "a day written YYYY-MM-DD");
-    return;
+  // The period: v3 times, or v1 days.
+  const [from, to, isTime, written] = v3
+    ? (["begintime", "endtime", isTimestamp, "a time written YYYY-MM-DD HH:MM:SS"] as const)
+    : (["start", "end", isDay, "a day written YYYY-MM-DD"] as const);
+  if (v3) {
+    check("limit", isLimit, "an integer from 1 to 1000");
+    check("start", isStart, "an integer of 0 or more");
   }
-  check("limit", isLimit, "an integer from 1 to 1000");
-  check("start", isStart, "an integer of 0 or more");
-  check("begintime", isTimestamp, "a time written YYYY-MM-DD HH:MM:SS");
-  check("endtime", isTimestamp, "a time written YYYY-MM-DD HH:MM:SS");
-  const { endtime } = query;
-  // Both are timestamps by now, or undefined: a comparison with undefined is false.
-  check(
-    "begintime",
-    (begintime) => !((begintime as string) > (endtime as string)),
-    `at or before endtime (${endtime})`,
-  );
+  check(from, isTime, written);
+  check(to, isTime, written);
+  const upper = query[to];
+  // Both are written as the rule says by now, or undefined: a comparison with undefined is false.
+  check(from, (lower) => !((lower as string) > (upper as string)), `at or before ${to} (${upper})`);
 }

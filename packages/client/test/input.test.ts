@@ -70,6 +70,10 @@ describe("bad input is refused before any request, with an error that names the 
       { end: "2024-01-01 00:00:00" },
       'end must be a day written YYYY-MM-DD, got "2024-01-01 00:00:00"',
     ],
+    [
+      { start: "2024-02-01", end: "2024-01-01" },
+      'start must be at or before end (2024-01-01), got "2024-02-01"',
+    ],
   ])("a v1 query of %j", async (query, message) => {
     const call = copernica().GET("/v1/message/{id}/events", {
       params: { path: { id: "m1" }, query: loose<object>(query) },
