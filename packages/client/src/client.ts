@@ -25,7 +25,8 @@ export interface CopernicaClientOptions {
   baseUrl?: string | undefined;
   /**
    * A `fetch` to send requests with instead of the global one (for proxies, tests, tracing). It
-   * is called as the standard fetch is: with the URL (access token included) and an init.
+   * is called as the standard fetch is: with the URL (access token included) and an init, whose
+   * `signal` it must pass on (timeouts and aborts stop a request through it).
    */
   fetch?: FetchLike | undefined;
   /** How long one attempt (answer and body) may take before it fails with a timeout. Default 30 000 ms; 0 waits forever. */
@@ -96,8 +97,7 @@ export interface CopernicaClient extends Client<paths> {
  * })) console.log(click.timestamp, click.link);
  */
 export function createCopernicaClient(options: CopernicaClientOptions): CopernicaClient {
-  if (typeof options !== "object" || options === null)
-    refuse("pass an options object: { accessToken }");
+  // No options at all fails here, with the engine's TypeError naming accessToken.
   const { accessToken, baseUrl = DEFAULT_BASE_URL, fetch: fetchImpl = globalThis.fetch } = options;
   if (typeof accessToken !== "string" || accessToken.trim() === "")
     refuse("accessToken must be a non-empty string");

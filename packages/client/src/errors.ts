@@ -128,10 +128,11 @@ export function httpError(
  * Copies an error (and its `cause` chain) into plain `Error`s whose messages, stacks and
  * string properties have passed through `redact`. Lower layers (fetch implementations, DNS
  * and TLS errors) may put the request URL, and so the token, into any of those. It follows
- * `cause` five errors deep.
+ * `cause` five errors deep. Anything thrown that is not an Error becomes its text, redacted.
  */
 export function redactError(error: unknown, redact: Redactor, depth = 0): unknown {
-  if (!(error instanceof Error)) return typeof error === "string" ? redact(error) : error;
+  // Anything else thrown (an object, a Response) is kept as its text, which can be redacted.
+  if (!(error instanceof Error)) return redact(String(error));
   const { cause, message, name, stack } = error;
   const copy = new Error(
     redact(message),

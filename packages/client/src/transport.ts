@@ -4,6 +4,7 @@ import { createRedactor, type Redactor } from "./redact.js";
 /**
  * The fetch the client sends with: the standard signature, called with the URL (access token
  * included) and an init. `globalThis.fetch` is one; so is a wrapper that adds a proxy agent.
+ * It must pass `init.signal` on: timeouts and aborts stop a request through it.
  */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -183,7 +184,9 @@ export function createTransport(
           if (handOver) {
             let answer: Response;
             try {
-              answer = named(response, url);
+              // An answer without a body (HEAD, 204) can still be cloned, and a clone has the
+              // url fetch was given, token included: a copy has none.
+              answer = text ? named(response, url) : copyOf(response, text, url);
             } catch {
               // A frozen Response cannot take the url: a copy can.
               answer = copyOf(response, text, url);
@@ -250,20 +253,17 @@ function read(
 ): unknown {
   let data: unknown;
   if (response.ok && method !== "HEAD" && response.status !== 204) {
-    const problem = (what: string, cause?: unknown) =>
+    const problem = (what: string) =>
       new CopernicaError("unparseable", method, url, `HTTP ${response.status} with ${what}`, {
         status: response.status,
-        cause,
       });
     if (text.trim() === "") throw problem("an empty body");
     try {
       data = JSON.parse(text);
-    } catch (error) {
-      throw problem(
-        /^\s*</.test(text) ? "HTML instead of JSON" : "invalid JSON",
-        // The parser quotes the body, which may quote the URL.
-        redactError(error, redact),
-      );
+    } catch {
+      // Without the parser's error as the cause: it quotes a piece of the body, which may hold
+      // a piece of the token, too short to be found and taken out.
+      throw problem(/^\s*</.test(text) ? "HTML instead of JSON" : "invalid JSON");
     }
     // JSON.parse makes its objects here, so instanceof Object finds every one.
     if (data instanceof Object && "error" in data && !("data" in data)) {
@@ -277,7 +277,10 @@ function read(
 /** `Retry-After` in milliseconds: seconds, or an HTTP date. */
 function retryAfterMs(value: string | null): number | undefined {
   if (value === null) return undefined;
-  const ms = /^\s*\d+\s*$/.test(value) ? Number(value) * 1000 : Date.parse(value) - Date.now();
+  // An HTTP date has the names of a day and a month: Date.parse reads "1.5" or "-5" as dates too.
+  const ms = /^\s*\d+\s*$/.test(value)
+    ? Number(value) * 1000
+    : Date.parse(/[a-z]/i.test(value) ? value : "") - Date.now();
   return Number.isNaN(ms) ? undefined : Math.max(0, ms);
 }
 

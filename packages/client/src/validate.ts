@@ -11,7 +11,8 @@ const isStart = (value: unknown) => Number.isSafeInteger(value) && (value as num
 
 /**
  * Refuses, before anything is sent, the parameters Copernica would refuse or silently
- * misread: a v3 id that is not a positive integer, a `limit` outside 1 to 1000 (Copernica
+ * misread: a query parameter's name with a capital (a typo, which Copernica would ignore), a
+ * v3 id that is not a positive integer, a `limit` outside 1 to 1000 (Copernica
  * silently caps it), a negative `start`, a `begintime`/`endtime` not written
  * `YYYY-MM-DD HH:MM:SS`, a `begintime` after `endtime`, and v1 `start`/`end` days not
  * written `YYYY-MM-DD` or in the wrong order. The error's URL is the path as the spec writes it. The contract tests
@@ -41,6 +42,10 @@ export function checkParameters(
       );
     }
   };
+  // Copernica's parameters are lowercase, and it ignores a name it does not know (a filter with
+  // a typo returns everything): a name with a capital is a typo.
+  for (const name in query)
+    check("a query parameter's name", (text) => !/[A-Z]/.test(text as string), "lowercase", name);
   const v3 = path.startsWith("/v3/");
   // A missing id would be sent as the text {id}, and an empty one leave a // in the path; a
   // v1 id is any text but that, and . or .., which the URL would resolve to another path.

@@ -234,6 +234,11 @@ describe("options", () => {
     [{ accessToken: "" }, /accessToken must be a non-empty string/],
     [{ accessToken: "   " }, /accessToken must be a non-empty string/],
     [{ accessToken: 42 }, /accessToken must be a non-empty string/],
+    // The token itself in place of the options.
+    ["tok", /accessToken must be a non-empty string/],
+    // The engine's own TypeError names the option that is missing.
+    [undefined, /accessToken/],
+    [null, /accessToken/],
     [
       { accessToken: TOKEN, baseUrl: "api.copernica.com" },
       /baseUrl must be an absolute http\(s\) URL/,

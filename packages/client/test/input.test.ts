@@ -53,6 +53,11 @@ describe("bad input is refused before any request, with an error that names the 
       { begintime: "2024-02-01 00:00:00", endtime: "2024-01-01 00:00:00" },
       'begintime must be at or before endtime (2024-01-01 00:00:00), got "2024-02-01 00:00:00"',
     ],
+    // Copernica ignores a name it does not know: the period would be left out, unsaid.
+    [
+      { begintime: "2024-01-01 00:00:00", endTime: "2024-02-01 00:00:00" },
+      `a query parameter's name must be lowercase, got "endTime"`,
+    ],
   ])("a v3 query of %o", async (query, message) => {
     const error = await copernica()
       .get("/v3/ms/clicks", { params: { query: loose<object>(query) } })

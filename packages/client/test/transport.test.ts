@@ -8,7 +8,7 @@ import {
 } from "../src/index.js";
 import { type Answer, answers, sequence } from "./support/fake-copernica.js";
 import { json, useRecordingServer } from "./support/recording-server.js";
-import { leaksOf, TOKEN, TOKEN_FORMS } from "./support/secrets.js";
+import { leaksOf, renderings, TOKEN, TOKEN_FORMS } from "./support/secrets.js";
 
 const server = useRecordingServer();
 
@@ -83,6 +83,25 @@ describe("retries", () => {
     expect(delay).toBeGreaterThan(0);
     expect(delay).toBeLessThanOrEqual(2000);
   });
+
+  it.each(["1.5", "-5"])(
+    "read a Retry-After of %j, neither seconds nor a date, as absent: the backoff's wait",
+    async (value) => {
+      // Date.parse reads these as dates long past, which would mean: retry at once.
+      const random = vi.spyOn(Math, "random").mockReturnValue(0.5);
+      try {
+        const { copernica, events } = client(sequence(answers.rateLimited(value), ok), {
+          retry: { ...fast, baseDelayMs: 40 },
+        });
+        await expect(copernica.get("/v3/ms/clicks")).resolves.toEqual(page);
+        expect(events).toContainEqual({
+          retry: expect.objectContaining({ attempt: 1, delayMs: 20 }),
+        });
+      } finally {
+        random.mockRestore();
+      }
+    },
+  );
 
   it("give up at once when Retry-After asks for more than maxDelayMs", async () => {
     const { copernica } = client(answers.rateLimited("120"));
@@ -344,9 +363,45 @@ describe("broken answers", () => {
       const error = await failure(copernica.get("/v3/ms/clicks"));
       expect(error.kind).toBe("unparseable");
       expect(leaksOf(error)).toEqual([]);
-      expect(String(error.cause)).toContain("Unexpected identifier");
     } finally {
       parse.mockRestore();
+    }
+  });
+
+  it("a body that is not JSON and quotes the token leaves no piece of it in the error", async () => {
+    // V8's error quotes ten characters of the body: too few to be found as the token.
+    const { copernica } = client(
+      (_request, res) => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(`{"data":[],"next":${TOKEN}}`);
+      },
+      { retry: false },
+    );
+    const error = await failure(copernica.get("/v3/ms/clicks"));
+    expect(error.message).toContain("HTTP 200 with invalid JSON");
+    for (const [name, text] of Object.entries(renderings(error)))
+      expect({ name, text }).not.toEqual({ name, text: expect.stringContaining("SeCr") });
+  });
+
+  it("a fetch that rejects with something other than an Error leaves no trace of the token", async () => {
+    for (const thrown of [
+      { message: "request failed", url: "" },
+      new Response("", { status: 599 }),
+    ]) {
+      const copernica = createCopernicaClient({
+        accessToken: TOKEN,
+        retry: false,
+        fetch: async (url) => {
+          if ("url" in thrown && !(thrown instanceof Response)) thrown.url = url;
+          // A Response that a wrapper throws carries the url it was fetched from.
+          throw thrown instanceof Response
+            ? Object.defineProperty(thrown, "url", { value: url })
+            : thrown;
+        },
+      });
+      const error = await failure(copernica.get("/v3/ms/clicks"));
+      expect(error.kind).toBe("network");
+      expect(leaksOf(error)).toEqual([]);
     }
   });
 
@@ -448,6 +503,21 @@ describe("the Response the client hands back", () => {
     expect(empty.response.status).toBe(204);
     expect(empty.data).toBeUndefined();
     expect(empty.response.body).toBeNull();
+  });
+
+  it("has no token in the url of its clone when it has no body (HEAD, 204)", async () => {
+    const { copernica } = client((request, res) => {
+      res.writeHead(request.method === "HEAD" ? 200 : 204).end();
+    });
+    const request = copernica.request as (
+      method: string,
+      path: string,
+    ) => Promise<{ response: Response }>;
+    for (const method of ["get", "head"]) {
+      const { response } = await request(method, "/v3/ms/clicks");
+      expect(response.url).toBe(`${server.url}/v3/ms/clicks`);
+      expect(leaksOf(response.clone().url)).toEqual([]);
+    }
   });
 
   it("is read once, by the client, whose parse is the data", async () => {

@@ -68,3 +68,15 @@ describe.each(operations.map((operation) => [operation.operationId, operation] a
     );
   },
 );
+
+describe("query parameter names", () => {
+  // The client refuses a name with a capital letter as a typo (Copernica ignores names it does
+  // not know): that holds only while every name the spec has is lowercase.
+  it("are lowercase in every operation, as the client expects", () => {
+    const names = operations.flatMap((operation) =>
+      operation.parameters.filter((parameter) => parameter.in === "query").map(({ name }) => name),
+    );
+    expect(names.length).toBeGreaterThan(50);
+    expect(names.filter((name) => name !== name.toLowerCase())).toEqual([]);
+  });
+});
