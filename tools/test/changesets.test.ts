@@ -1,20 +1,25 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 
 // `changeset version` reads each pending changeset's front matter: the packages it bumps and
 // how. A formatter that rewrites it (one turned `"pkg": minor` plus `---` into a heading) would
-// only break the release; this catches it when it happens.
+// only break the release; this catches it when it happens. After a release none are pending.
 const folder = fileURLToPath(new URL("../../.changeset/", import.meta.url));
-const pending = readdirSync(folder).filter((name) => name.endsWith(".md") && name !== "README.md");
 const PUBLISHED = ["@copernica-openapi/client", "@copernica-openapi/spec"];
+const FRONT_MATTER = /^---\n((?:"[^"\n]+": (?:patch|minor|major)\n)+)---\n\n\S/;
 
-describe.each(pending)(".changeset/%s", (name) => {
-  it("opens with front matter that names published packages and a bump, then says what changed", () => {
-    const text = readFileSync(`${folder}${name}`, "utf8");
-    const match = /^---\n((?:"[^"\n]+": (?:patch|minor|major)\n)+)---\n\n(\S[\s\S]*)$/.exec(text);
-    expect(match, 'front matter: ---, lines of "package": patch|minor|major, ---').not.toBeNull();
-    const packages = [...(match?.[1] ?? "").matchAll(/"([^"]+)"/g)].map((found) => found[1]);
-    for (const found of packages) expect(PUBLISHED).toContain(found);
-  });
+it("every pending changeset opens with front matter naming published packages and a bump", () => {
+  const pending = readdirSync(folder).filter(
+    (name) => name.endsWith(".md") && name !== "README.md",
+  );
+  for (const name of pending) {
+    const match = FRONT_MATTER.exec(readFileSync(`${folder}${name}`, "utf8"));
+    expect(
+      match,
+      `${name}: ---, then lines of "package": patch|minor|major, then ---`,
+    ).not.toBeNull();
+    for (const [, found] of (match?.[1] ?? "").matchAll(/"([^"]+)"/g))
+      expect(PUBLISHED, `${name} names ${found}`).toContain(found);
+  }
 });
