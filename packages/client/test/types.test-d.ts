@@ -60,6 +60,34 @@ describe("paths and parameters", () => {
     assertType(copernica.GET("/v1/message/{id}/events", { params: { path: { id: 5 } } }));
   });
 
+  test("a query parameter the path does not have is a compile error, in a variable too", () => {
+    // Copernica ignores a name it does not know: endTime would leave the period open, unsaid.
+    const typo = { begintime: "2024-01-01 00:00:00", endTime: "2024-02-01 00:00:00" };
+    const good = { begintime: "2024-01-01 00:00:00", endtime: "2024-02-01 00:00:00" };
+    assertType(copernica.GET("/v3/ms/clicks", { params: { query: good } }));
+    assertType(copernica.get("/v3/ms/clicks", { params: { query: good } }));
+    assertType(copernica.paginate("/v3/ms/clicks", { params: { query: good } }));
+    assertType(
+      copernica.GET("/v3/ms/clicks", {
+        // @ts-expect-error endTime is not a parameter (openapi-fetch's own GET lets it through)
+        params: { query: { begintime: "2024-01-01 00:00:00", endTime: "2024-02-01 00:00:00" } },
+      }),
+    );
+    // @ts-expect-error endTime is not a parameter
+    assertType(copernica.GET("/v3/ms/clicks", { params: { query: typo } }));
+    // @ts-expect-error endTime is not a parameter
+    assertType(copernica.get("/v3/ms/clicks", { params: { query: typo } }));
+    // @ts-expect-error endTime is not a parameter
+    assertType(copernica.paginate("/v3/ms/clicks", { params: { query: typo } }));
+    const capped = { limit: 5, Limit: 3 };
+    assertType(
+      paginateById(copernica, "/v3/publisher/destination/{id}/abuses", {
+        // @ts-expect-error Limit is not a parameter
+        params: { path: { id: 1 }, query: capped },
+      }),
+    );
+  });
+
   test("a parameter the operation does not take is a compile error", () => {
     const filter = { "fields[]": ["id>1"] };
     // @ts-expect-error Marketing Suite impressions take no fields[] filter

@@ -442,7 +442,8 @@ export interface paths {
          *     - both, more than a month apart: one month from `start`.
          *
          *     To read a longer period, make one call per month. Copernica warns that the one-month
-         *     limit may change.
+         *     limit may change. Copernica's page prints this URL with a slash after `events`; this
+         *     description (and the mock) has it without one, as the pages of the other v1 calls do.
          */
         get: operations["getMessageEvents"];
         put?: never;
