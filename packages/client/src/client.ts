@@ -1,9 +1,4 @@
-import createClient, {
-  type Client,
-  type FetchResponse,
-  type MaybeOptionalInit,
-  type Middleware,
-} from "openapi-fetch";
+import createClient, { type Client, type MaybeOptionalInit, type Middleware } from "openapi-fetch";
 import { httpError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import * as paging from "./paging.js";
@@ -47,42 +42,10 @@ export interface CopernicaClientOptions {
 }
 
 type Get<P extends keyof paths> = paths[P]["get"];
-/** The init of a GET of path `P`, as openapi-fetch types it. */
-export type Init<P extends keyof paths> = MaybeOptionalInit<paths[P], "get">;
-/**
- * For each query parameter that `Given` names and path `P` does not have, a type that no value
- * has, which says so. Copernica silently ignores a name it does not know (a filter with a typo
- * returns everything), and TypeScript lets an unknown name through wherever the init is a
- * variable, or generic as in openapi-fetch's methods.
- */
-type KnownQuery<P extends keyof paths, Given> = Given extends { params?: { query?: infer Query } }
-  ? {
-      params?: {
-        query?: {
-          [Name in Exclude<
-            keyof NonNullable<Query>,
-            keyof QueryOf<P>
-          >]?: "not a query parameter of this path";
-        };
-      };
-    }
-  : unknown;
-/**
- * The init argument of a path as given: optional when the path needs no parameters, and a
- * compile error where it names a query parameter the path does not have.
- */
-export type InitArgument<P extends keyof paths, Given, Extra = unknown> =
-  undefined extends Init<P>
-    ? [init?: Given & KnownQuery<P, Given> & Extra]
-    : [init: Given & KnownQuery<P, Given> & Extra];
-/** openapi-fetch's init argument (optional when nothing in it is required), checked as above. */
-type CheckedInitParam<P extends keyof paths, Given> =
-  Exclude<Given, undefined> extends infer Defined
-    ? // biome-ignore lint/complexity/noBannedTypes: an object with no required key, as openapi-fetch tests it
-      {} extends Defined
-      ? [init?: Given & KnownQuery<P, Given> & { [key: string]: unknown }]
-      : [init: Given & KnownQuery<P, Given> & { [key: string]: unknown }]
-    : never;
+type Init<P extends keyof paths> = MaybeOptionalInit<paths[P], "get">;
+/** The init argument of a path: optional when the path needs no parameters. */
+export type InitArgument<P extends keyof paths, Extra = unknown> =
+  undefined extends Init<P> ? [init?: Init<P> & Extra] : [init: Init<P> & Extra];
 /** What a successful GET of a path answers. */
 export type DataOf<P extends keyof paths> =
   Get<P> extends {
@@ -108,29 +71,18 @@ export type KeysetPath = {
 export type ItemOf<P extends ListPath> = DataOf<P> extends { data: (infer Item)[] } ? Item : never;
 
 /** An openapi-fetch client typed by Copernica's OpenAPI description, with helpers that throw CopernicaError. */
-export interface CopernicaClient extends Omit<Client<paths>, "GET"> {
-  /** openapi-fetch's GET, where a query parameter the path does not have is a compile error. */
-  GET<P extends keyof paths, Given extends Init<P>>(
-    url: P,
-    ...init: CheckedInitParam<P, Given>
-  ): Promise<FetchResponse<paths[P]["get"], Given, `${string}/${string}`>>;
+export interface CopernicaClient extends Client<paths> {
   /**
    * GETs a path and resolves with its data; any failure of the request throws a CopernicaError
    * (an abort rejects with the signal's reason, a hook's own error passes through).
    */
-  get<P extends keyof paths, Given extends Init<P> = Init<P>>(
-    path: P,
-    ...init: InitArgument<P, Given>
-  ): Promise<DataOf<P>>;
+  get<P extends keyof paths>(path: P, ...init: InitArgument<P>): Promise<DataOf<P>>;
   /**
    * Every item of a v3 list, fetched page by page (1000 at a time, `total=false`) as you
    * iterate. Stops on a short page, never relies on `total`, holds one page at a time.
    * @example for await (const click of copernica.paginate("/v3/ms/clicks")) save(click);
    */
-  paginate<P extends ListPath, Given extends Init<P> = Init<P>>(
-    path: P,
-    ...init: InitArgument<P, Given>
-  ): AsyncGenerator<ItemOf<P>, void>;
+  paginate<P extends ListPath>(path: P, ...init: InitArgument<P>): AsyncGenerator<ItemOf<P>, void>;
 }
 
 /**

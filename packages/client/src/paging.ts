@@ -1,10 +1,4 @@
-import type {
-  CopernicaClient,
-  InitArgument,
-  Init as InitOf,
-  ItemOf,
-  KeysetPath,
-} from "./client.js";
+import type { CopernicaClient, InitArgument, ItemOf, KeysetPath } from "./client.js";
 import { CopernicaError } from "./errors.js";
 import type { MessageEvent } from "./generated/openapi.js";
 import { formatDate } from "./time.js";
@@ -151,10 +145,10 @@ export function paginate(get: Get, path: string, init: Init = {}): AsyncGenerato
  *   params: { path: { id: 60716 } }, after: lastStoredId,
  * })) store(abuse);
  */
-export function paginateById<P extends KeysetPath, Given extends InitOf<P> = InitOf<P>>(
+export function paginateById<P extends KeysetPath>(
   copernica: CopernicaClient,
   path: P,
-  ...[init]: InitArgument<P, Given, { after?: number | bigint | string | undefined }>
+  ...[init]: InitArgument<P, { after?: number | bigint | string | undefined }>
 ): AsyncGenerator<ItemOf<P>, void> {
   return byId(copernica.get as unknown as Get, path, (init ?? {}) as Init) as AsyncGenerator<
     ItemOf<P>,

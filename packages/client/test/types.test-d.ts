@@ -1,3 +1,4 @@
+import type { Client } from "openapi-fetch";
 import { assertType, describe, expectTypeOf, test } from "vitest";
 import {
   type CopernicaClient,
@@ -13,6 +14,7 @@ import {
   type PublisherAbuse,
   type PublisherImpression,
   paginateById,
+  type paths,
 } from "../src/index.js";
 
 const copernica: CopernicaClient = createCopernicaClient({ accessToken: "token" });
@@ -60,32 +62,32 @@ describe("paths and parameters", () => {
     assertType(copernica.GET("/v1/message/{id}/events", { params: { path: { id: 5 } } }));
   });
 
-  test("a query parameter the path does not have is a compile error, in a variable too", () => {
-    // Copernica ignores a name it does not know: endTime would leave the period open, unsaid.
-    const typo = { begintime: "2024-01-01 00:00:00", endTime: "2024-02-01 00:00:00" };
-    const good = { begintime: "2024-01-01 00:00:00", endtime: "2024-02-01 00:00:00" };
-    assertType(copernica.GET("/v3/ms/clicks", { params: { query: good } }));
-    assertType(copernica.get("/v3/ms/clicks", { params: { query: good } }));
-    assertType(copernica.paginate("/v3/ms/clicks", { params: { query: good } }));
+  test("a misspelt or misplaced key of an init written in place is a compile error", () => {
+    const signal = new AbortController().signal;
+    // @ts-expect-error params, not parms
+    assertType(copernica.get("/v3/ms/clicks", { signal, parms: { query: { limit: 5 } } }));
+    // @ts-expect-error query, not querry
+    assertType(copernica.get("/v3/ms/clicks", { params: { querry: { limit: 5 } } }));
     assertType(
-      copernica.GET("/v3/ms/clicks", {
-        // @ts-expect-error endTime is not a parameter (openapi-fetch's own GET lets it through)
-        params: { query: { begintime: "2024-01-01 00:00:00", endTime: "2024-02-01 00:00:00" } },
+      copernica.paginate("/v3/publisher/destination/{id}/abuses", {
+        params: { path: { id: 1 } },
+        // @ts-expect-error after belongs to paginateById
+        after: 5,
       }),
     );
-    // @ts-expect-error endTime is not a parameter
-    assertType(copernica.GET("/v3/ms/clicks", { params: { query: typo } }));
-    // @ts-expect-error endTime is not a parameter
-    assertType(copernica.get("/v3/ms/clicks", { params: { query: typo } }));
-    // @ts-expect-error endTime is not a parameter
-    assertType(copernica.paginate("/v3/ms/clicks", { params: { query: typo } }));
-    const capped = { limit: 5, Limit: 3 };
     assertType(
       paginateById(copernica, "/v3/publisher/destination/{id}/abuses", {
-        // @ts-expect-error Limit is not a parameter
-        params: { path: { id: 1 }, query: capped },
+        // @ts-expect-error query, not querry
+        params: { path: { id: 1 }, querry: { "fields[]": ["timestamp>2024-01-01"] } },
       }),
     );
+  });
+
+  test("the client is an openapi-fetch client, and an init may be undefined", () => {
+    assertType<Client<paths>>(copernica);
+    assertType(copernica.GET("/v3/ms/clicks", undefined));
+    assertType(copernica.get("/v3/ms/clicks", undefined));
+    assertType(copernica.paginate("/v3/ms/clicks", undefined));
   });
 
   test("a parameter the operation does not take is a compile error", () => {
