@@ -7,7 +7,9 @@ import { expect, it } from "vitest";
 // only break the release; this catches it when it happens. After a release none are pending.
 const folder = fileURLToPath(new URL("../../.changeset/", import.meta.url));
 const PUBLISHED = ["@copernica-openapi/client", "@copernica-openapi/spec"];
-const FRONT_MATTER = /^---\n((?:"[^"\n]+": (?:patch|minor|major)\n)+)---\n\n\S/;
+// Front matter, which may name no package (`changeset add --empty`), then any summary; either
+// quote, and line ends as a Windows checkout may have them.
+const FRONT_MATTER = /^---\r?\n((?:(["'])[^"'\r\n]+\2: (?:patch|minor|major)\r?\n)*)---(?:\r?\n|$)/;
 
 it("every pending changeset opens with front matter naming published packages and a bump", () => {
   const pending = readdirSync(folder).filter(
@@ -19,7 +21,7 @@ it("every pending changeset opens with front matter naming published packages an
       match,
       `${name}: ---, then lines of "package": patch|minor|major, then ---`,
     ).not.toBeNull();
-    for (const [, found] of (match?.[1] ?? "").matchAll(/"([^"]+)"/g))
+    for (const [, , found] of (match?.[1] ?? "").matchAll(/(["'])([^"']+)\1/g))
       expect(PUBLISHED, `${name} names ${found}`).toContain(found);
   }
 });
