@@ -131,8 +131,15 @@ export function httpError(
  * `cause` five errors deep. Anything thrown that is not an Error becomes its text, redacted.
  */
 export function redactError(error: unknown, redact: Redactor, depth = 0): unknown {
-  // Anything else thrown (an object, a Response) is kept as its text, which can be redacted.
-  if (!(error instanceof Error)) return redact(String(error));
+  // Anything else thrown (an object, a Response) is kept as its text, which can be redacted; an
+  // object without a prototype has none, and String() would throw.
+  if (!(error instanceof Error)) {
+    try {
+      return redact(String(error));
+    } catch {
+      return "[object Object]";
+    }
+  }
   const { cause, message, name, stack } = error;
   const copy = new Error(
     redact(message),

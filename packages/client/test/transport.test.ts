@@ -387,6 +387,8 @@ describe("broken answers", () => {
     for (const thrown of [
       { message: "request failed", url: "" },
       new Response("", { status: 599 }),
+      // Has no way to become text: String() throws on it.
+      Object.create(null) as object,
     ]) {
       const copernica = createCopernicaClient({
         accessToken: TOKEN,
