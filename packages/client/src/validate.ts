@@ -12,11 +12,11 @@ const isStart = (value: unknown) => Number.isSafeInteger(value) && (value as num
 /**
  * Refuses, before anything is sent, the parameters Copernica would refuse or silently
  * misread: a query parameter's name with a capital (a typo, which Copernica would ignore), a
- * v3 id that is not a positive integer, a `limit` outside 1 to 1000 (Copernica
- * silently caps it), a negative `start`, a `begintime`/`endtime` not written
- * `YYYY-MM-DD HH:MM:SS`, a `begintime` after `endtime`, and v1 `start`/`end` days not
- * written `YYYY-MM-DD` or in the wrong order. The error's URL is the path as the spec writes it. The contract tests
- * check these rules against the spec.
+ * v3 id that is not a positive integer, a `limit` outside 1 to 1000 (Copernica silently caps
+ * it), a negative `start`, a `begintime`/`endtime` not written `YYYY-MM-DD HH:MM:SS`, a
+ * `begintime` after `endtime`, and v1 `start`/`end` days not written `YYYY-MM-DD` or in the
+ * wrong order. The error's URL is the path as the spec writes it. The contract tests check
+ * these rules against the spec.
  */
 export function checkParameters(
   method: string,
@@ -56,15 +56,15 @@ export function checkParameters(
     path.includes("{id}") ? (params.path?.id ?? "") : undefined,
   );
   // The period: v3 times, or v1 days.
-  const [from, to, isTime, written] = v3
+  const [from, to, isBound, format] = v3
     ? (["begintime", "endtime", isTimestamp, "a time written YYYY-MM-DD HH:MM:SS"] as const)
     : (["start", "end", isDay, "a day written YYYY-MM-DD"] as const);
   if (v3) {
     check("limit", isLimit, "an integer from 1 to 1000");
     check("start", isStart, "an integer of 0 or more");
   }
-  check(from, isTime, written);
-  check(to, isTime, written);
+  check(from, isBound, format);
+  check(to, isBound, format);
   const upper = query[to];
   // Both are written as the rule says by now, or undefined: a comparison with undefined is false.
   check(from, (lower) => !((lower as string) > (upper as string)), `at or before ${to} (${upper})`);
